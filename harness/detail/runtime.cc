@@ -1,0 +1,86 @@
+#include "harness/detail/runtime.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "harness/detail/stack.h"
+#include "harness/panic.h"
+
+namespace weft::detail {
+namespace {
+thread_local Runtime* tl_runtime = nullptr;
+const std::vector<std::string> kNoStack;
+}  // namespace
+
+Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_runtime) { tl_runtime = this; }
+
+Runtime::~Runtime() { tl_runtime = previous_; }
+
+Runtime& Runtime::get(const char* what) {
+  Runtime* rt = tl_runtime;
+  if (rt == nullptr || sched::Engine::current() == nullptr) {
+    throw std::logic_error(std::string("weft: ") + what +
+                           " used outside weft::explore: weft's shims only work inside an explored "
+                           "body (weft::explore(options, body) or a WEFT_TEST)");
+  }
+  return *rt;
+}
+
+Runtime* Runtime::current() noexcept {
+  return sched::Engine::current() != nullptr ? tl_runtime : nullptr;
+}
+
+void Runtime::begin_execution() {
+  ++serial_;
+  objects_.clear();
+  for (auto& s : stacks_) s.clear();
+}
+
+std::uint32_t Runtime::add_object(ObjKind kind, const void* state, DescribeFn describe) {
+  const std::uint32_t id = engine_.new_object();
+  if (objects_.size() < id) objects_.resize(id, Object{kind, nullptr, nullptr});
+  objects_[id - 1] = Object{kind, state, describe};
+  return id;
+}
+
+void Runtime::forget(std::uint32_t id) noexcept {
+  if (id >= 1 && id <= objects_.size()) objects_[id - 1].state = nullptr;
+}
+
+void Runtime::forget_if_current(std::uint32_t id, std::uint64_t serial) noexcept {
+  if (tl_runtime != nullptr && tl_runtime->serial_ == serial) tl_runtime->forget(id);
+}
+
+ObjKind Runtime::kind_of(std::uint32_t id) const noexcept {
+  return (id >= 1 && id <= objects_.size()) ? objects_[id - 1].kind : ObjKind::chan;
+}
+
+std::string Runtime::describe(std::uint32_t id) const {
+  if (id == 0 || id > objects_.size()) return {};
+  const Object& o = objects_[id - 1];
+  if (o.state == nullptr || o.describe == nullptr) return "object#" + std::to_string(id) + " (destroyed)";
+  return o.describe(o.state, id);
+}
+
+std::uintptr_t Runtime::block(WaitKind kind, std::uint32_t object, const std::source_location& where) {
+  if (engine_.tracing()) {
+    const std::uint32_t t = engine_.self().index;
+    if (stacks_.size() <= t) stacks_.resize(t + 1);
+    stacks_[t] = capture_stack();
+  }
+  return engine_.block(sched::WaitInfo{static_cast<std::uint8_t>(kind), object, where});
+}
+
+void Runtime::block_forever(WaitKind kind, std::uint32_t object, const std::source_location& where) {
+  for (;;) block(kind, object, where);  // nothing ever wakes it; unwinding throws out
+}
+
+const std::vector<std::string>& Runtime::stack_of(std::uint32_t task) const {
+  return task < stacks_.size() ? stacks_[task] : kNoStack;
+}
+
+void panic(std::string message, const std::source_location& where) {
+  throw Panic(std::move(message), where);
+}
+
+}  // namespace weft::detail

@@ -1,0 +1,219 @@
+#include "harness/explore.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "harness/detail/outcome.h"
+#include "harness/detail/runtime.h"
+#include "scheduler/engine.h"
+#include "scheduler/rng.h"
+#include "scheduler/schedule.h"
+
+namespace weft {
+namespace detail {
+namespace {
+
+std::vector<ExecutionObserver*>& observers() {
+  static std::vector<ExecutionObserver*> list;
+  return list;
+}
+
+std::string& current_test_name() {
+  static std::string name;
+  return name;
+}
+
+}  // namespace
+
+void add_observer(ExecutionObserver* observer) { observers().push_back(observer); }
+void set_test_name(std::string suite_and_name) { current_test_name() = std::move(suite_and_name); }
+const std::string& test_name() noexcept { return current_test_name(); }
+
+}  // namespace detail
+
+namespace {
+
+using detail::Outcome;
+using detail::Runtime;
+
+// One explore() call: the engine, its runtime glue, and the options it runs under.
+class Explorer {
+ public:
+  Explorer(const Options& options, std::function<void()> body, std::source_location where)
+      : options_(options), body_(std::move(body)), where_(where), runtime_(engine_) {
+    config_.max_steps = options.max_steps;
+    config_.stack_size = detail::stack_size_from_env();
+    config_.leak_ticks = detail::leak_ticks_from_env();
+  }
+
+  // Runs one execution under `strategy` and classifies it.
+  Outcome run_once(sched::Strategy& strategy, std::uint64_t index, bool tracing,
+                   std::optional<Failure>* traced = nullptr) {
+    config_.tracing = tracing;
+    sched::begin_execution(strategy, index);
+    runtime_.begin_execution();
+    for (auto* o : detail::observers()) o->on_execution_begin();
+    engine_.run(config_, strategy, body_, where_);
+    const std::string divergence =
+        std::holds_alternative<sched::ReplayStrategy>(strategy)
+            ? std::get<sched::ReplayStrategy>(strategy).divergence()
+            : std::string();
+    Outcome out = detail::classify(engine_, runtime_, options_, divergence);
+    if (traced != nullptr) {
+      Failure f;
+      f.trace = detail::make_trace(engine_, runtime_);
+      *traced = std::move(f);
+    }
+    schedule_ = engine_.schedule();
+    measure_ = engine_.measure();
+    engine_.finish();
+    detail::note_unwinding(out, engine_);
+    for (auto* o : detail::observers()) {
+      std::string msg = o->on_execution_end();
+      if (!msg.empty() && !out.failed) {
+        out.failed = true;
+        out.kind = FailureKind::assertion;
+        out.message = std::move(msg);
+      }
+    }
+    total_steps_ += measure_.steps;
+    return out;
+  }
+
+  const sched::Schedule& schedule() const { return schedule_; }
+  const sched::Measure& measure() const { return measure_; }
+  std::uint64_t total_steps() const { return total_steps_; }
+
+ private:
+  Options options_;
+  std::function<void()> body_;
+  std::source_location where_;
+  sched::Engine engine_;
+  Runtime runtime_;
+  sched::EngineConfig config_;
+  sched::Schedule schedule_;
+  sched::Measure measure_;
+  std::uint64_t total_steps_ = 0;
+};
+
+std::uint64_t derive_seed(const Options& o, const std::source_location& where) {
+  if (o.seed != 0) return o.seed;
+  std::string key = detail::test_name();
+  if (key.empty()) key = std::string(where.file_name()) + ":" + std::to_string(where.line());
+  const std::uint64_t h = sched::hash_string(key);
+  return h == 0 ? 1 : h;
+}
+
+std::string replay_command(const std::string& token) {
+  const char* target = std::getenv("TEST_TARGET");  // set by `bazel test`
+  std::string cmd = "WEFT_REPLAY=" + token + " bazel test " +
+                    (target != nullptr && *target ? std::string(target) : std::string("<test target>"));
+  if (!detail::test_name().empty()) cmd += " --test_filter=" + detail::test_name();
+  return cmd;
+}
+
+}  // namespace
+
+Report explore(const Options& options, std::function<void()> body, std::source_location where) {
+  if (Runtime::current() != nullptr) {
+    throw std::logic_error("weft: explore() called from inside an explored task; nest the code directly instead");
+  }
+  if (!body) throw std::invalid_argument("weft: explore() needs a body to run");
+  if (options.max_steps == 0) throw std::invalid_argument("weft: Options::max_steps must be positive");
+  if (options.mode == Mode::exhaustive) {
+    throw std::invalid_argument(
+        "weft: Mode::exhaustive is not available yet; use Mode::random (WEFT_MODE=random)");
+  }
+  const bool replaying = options.mode == Mode::replay || !options.replay.empty();
+  if (options.mode == Mode::replay && options.replay.empty()) {
+    throw std::invalid_argument("weft: Mode::replay needs a schedule token (set WEFT_REPLAY or Options::replay)");
+  }
+  std::optional<sched::Schedule> replay_schedule;
+  if (replaying) {
+    try {
+      replay_schedule = sched::decode(options.replay);
+    } catch (const sched::BadToken& e) {
+      throw std::invalid_argument(e.what());
+    }
+  }
+
+  for (auto* o : detail::observers()) o->on_explore_begin();
+  Explorer ex(options, std::move(body), where);
+  const std::uint64_t seed = derive_seed(options, where);
+  const std::uint64_t iterations = replaying ? 1 : (options.iterations ? options.iterations : 1000);
+  const auto started = std::chrono::steady_clock::now();
+
+  Stats stats;
+  std::optional<Outcome> found;
+  sched::Schedule failing;
+  {
+    sched::Strategy strategy =
+        replaying ? sched::Strategy(sched::ReplayStrategy(*replay_schedule))
+        : options.mode == Mode::pct ? sched::Strategy(sched::PctStrategy(seed, options.pct_depth))
+                                    : sched::Strategy(sched::RandomStrategy(seed));
+    for (std::uint64_t i = 0; i < iterations; ++i) {
+      if (options.time_budget.count() > 0 && i > 0 &&
+          std::chrono::steady_clock::now() - started >= options.time_budget) {
+        break;
+      }
+      Outcome out = ex.run_once(strategy, i, false);
+      ++stats.schedules;
+      if (out.failed) {
+        found = std::move(out);
+        failing = ex.schedule();
+        break;
+      }
+    }
+  }
+  stats.steps = ex.total_steps();
+  stats.complete = false;
+  stats.assurance = replaying ? "replayed 1 schedule"
+                              : "sampled " + std::to_string(stats.schedules) + " (" +
+                                    std::string(to_string(options.mode)) + ", seed " + std::to_string(seed) + ")";
+
+  std::optional<Failure> failure;
+  if (found && found->kind == FailureKind::nondeterminism) {
+    // A replayed token that no longer fits the program: nothing to re-run.
+    Failure f;
+    f.kind = found->kind;
+    f.message = found->message;
+    f.schedule = options.replay;
+    f.replay_command = replay_command(f.schedule);
+    failure = std::move(f);
+  } else if (found) {
+    // Re-run the failing schedule with full tracing for the report, then once more to
+    // prove the program deterministic.
+    sched::Strategy traced_strategy{sched::ReplayStrategy(failing)};
+    std::optional<Failure> traced;
+    Outcome detailed = ex.run_once(traced_strategy, 0, true, &traced);
+    sched::Strategy confirm_strategy{sched::ReplayStrategy(failing)};
+    Outcome confirm = ex.run_once(confirm_strategy, 0, false);
+    const sched::Measure m = ex.measure();
+
+    Failure f = std::move(*traced);
+    if (!detailed.failed || detailed.signature() != found->signature() ||
+        confirm.signature() != found->signature()) {
+      f.kind = FailureKind::nondeterminism;
+      f.message = "the program is not deterministic under weft: replaying the failing schedule gave \"" +
+                  (detailed.failed ? detailed.message : std::string("no failure")) + "\" instead of \"" +
+                  found->message + "\"; look for real threads, real time, or global state kept across executions";
+      f.tasks = found->tasks;
+    } else {
+      f.kind = detailed.kind;
+      f.message = detailed.message;
+      f.tasks = std::move(detailed.tasks);
+    }
+    f.schedule = sched::encode(failing);
+    f.replay_command = replay_command(f.schedule);
+    f.measure_ = Measure{m.preemptions, m.switches, m.timer_firings, m.deviations, m.steps};
+    failure = std::move(f);
+  }
+  for (auto* o : detail::observers()) o->on_explore_end();
+  return Report(std::move(stats), std::move(failure));
+}
+
+}  // namespace weft

@@ -1,0 +1,40 @@
+// Runs a body under the controlled scheduler, many times, and checks every execution.
+#pragma once
+
+#include <functional>
+#include <source_location>
+#include <string>
+
+#include "harness/options.h"
+#include "harness/report.h"
+
+namespace weft {
+
+// Runs `body` as the main task of each execution the mode asks for, stopping at the
+// first failure, which is re-run traced and once more to prove it deterministic.
+// Never throws for failures of the code under test (they are in the Report); throws
+// std::invalid_argument for bad options (a malformed replay token, …) and
+// std::logic_error when called from inside an explored task.
+Report explore(const Options& options, std::function<void()> body,
+               std::source_location where = std::source_location::current());
+
+namespace detail {
+// Observers see every execution; the test-framework glue in properties/ uses one to
+// turn framework check failures inside explored code into `assertion` failures.
+class ExecutionObserver {
+ public:
+  virtual ~ExecutionObserver() = default;
+  virtual void on_explore_begin() {}
+  virtual void on_explore_end() {}
+  virtual void on_execution_begin() {}
+  // A non-empty result fails the execution as an assertion with that message.
+  virtual std::string on_execution_end() { return {}; }
+};
+void add_observer(ExecutionObserver* observer);  // not owned; lives for the process
+
+// The name shown in the replay command (`--test_filter=`); set by WEFT_TEST.
+void set_test_name(std::string suite_and_name);
+const std::string& test_name() noexcept;
+}  // namespace detail
+
+}  // namespace weft

@@ -1,0 +1,22 @@
+// Everything a user of weft needs: #include "harness/weft.h".
+#pragma once
+
+#include "harness/assert.h"
+#include "harness/atomic.h"
+#include "harness/chan.h"
+#include "harness/clock.h"
+#include "harness/condvar.h"
+#include "harness/context.h"
+#include "harness/explore.h"
+#include "harness/group.h"
+#include "harness/mutex.h"
+#include "harness/once.h"
+#include "harness/options.h"
+#include "harness/panic.h"
+#include "harness/report.h"
+#include "harness/rwmutex.h"
+#include "harness/select.h"
+#include "harness/task.h"
+#include "harness/unit.h"
+#include "harness/wait_kind.h"
+#include "harness/waitgroup.h"

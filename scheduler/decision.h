@@ -1,0 +1,24 @@
+// One choice point as a strategy sees it.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "scheduler/schedule.h"
+#include "scheduler/task.h"
+
+namespace weft::sched {
+
+struct Decision {
+  ChoiceKind kind = ChoiceKind::task;  // task: tasks then timers; select / choose: plain indices
+  std::uint8_t op = 0;                 // operation of the step being decided
+  std::span<Task* const> tasks{};      // task candidates (kind == task), fairness-filtered
+  std::uint32_t timers = 0;            // due-timer options after the tasks (kind == task)
+  std::uint32_t options = 0;           // tasks.size() + timers, or the select/choose width
+  std::uint32_t preferred = 0;         // the default: no preemption, no timer, first case
+};
+
+// Returned by a strategy that cannot follow the program (a replay that diverged).
+inline constexpr std::uint32_t kDiverged = 0xffffffffu;
+
+}  // namespace weft::sched

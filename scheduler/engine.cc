@@ -1,0 +1,449 @@
+#include "scheduler/engine.h"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace weft::sched {
+
+Engine::Engine() : stacks_(EngineConfig{}.stack_size) {
+  runnable_.reserve(64);
+  candidates_.reserve(64);
+  choices_.reserve(1024);
+}
+
+Engine::~Engine() = default;
+
+// ---------------------------------------------------------------- running
+
+void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<void()> body,
+                 std::source_location where) {
+  config_ = config;
+  strategy_ = &strategy;
+  stacks_.resize(config.stack_size);
+  task_count_ = done_count_ = 0;
+  order_.clear();
+  runnable_.clear();
+  choices_.clear();
+  trace_.clear();
+  measure_ = Measure{};
+  end_ = EndReason::running;
+  main_done_ = unwinding_ = false;
+  error_ = nullptr;
+  error_task_ = nullptr;
+  objects_ = 0;
+  fires_since_exit_ = 0;
+  clock_.reset();
+  current_ = this;
+
+  Task& main = spawn(nullptr, "", std::move(body), where);
+  running_ = &main;
+  main.last_ran = 0;
+  Fiber::switch_to(engine_fiber_, main.fiber);
+  arrived();
+}
+
+void Engine::finish() {
+  unwinding_ = true;
+  // Newest first: children were created after their parents, so they go first.
+  for (std::size_t i = task_count_; i-- > 0;) {
+    Task& t = *tasks_[i];
+    if (t.state == TaskState::done) continue;
+    if (!t.started) {
+      t.state = TaskState::done;
+      ++done_count_;
+      t.fn = nullptr;
+      stacks_.release(t.stack);
+      t.stack = {};
+      continue;
+    }
+    t.unwind = true;
+    running_ = &t;
+    Fiber::switch_to(engine_fiber_, t.fiber);
+    arrived();
+  }
+  running_ = nullptr;
+  runnable_.clear();
+  clock_.reset();
+  // Execution-owned objects go last: unwound tasks may still have used them.
+  while (!owned_.empty()) {
+    auto [p, destroy] = owned_.back();
+    owned_.pop_back();
+    destroy(p);
+  }
+  unwinding_ = false;
+  current_ = nullptr;
+}
+
+Schedule Engine::schedule() const {
+  Schedule s;
+  std::vector<std::uint32_t> slot(task_count_, std::numeric_limits<std::uint32_t>::max());
+  s.choices.reserve(choices_.size());
+  for (Choice c : choices_) {
+    if (c.kind == ChoiceKind::task) {
+      if (slot[c.value] == std::numeric_limits<std::uint32_t>::max()) {
+        slot[c.value] = static_cast<std::uint32_t>(s.tasks.size());
+        s.tasks.push_back(tasks_[c.value]->id);
+      }
+      c.value = slot[c.value];
+    }
+    s.choices.push_back(c);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- tasks
+
+Task& Engine::spawn(Task* parent, std::string name, std::function<void()> fn,
+                    std::source_location where) {
+  if (parent == nullptr && task_count_ > 0) parent = running_;
+  if (task_count_ == tasks_.size()) tasks_.push_back(std::make_unique<Task>());
+  Task& t = *tasks_[task_count_];
+  t.index = static_cast<std::uint32_t>(task_count_++);
+  order_.push_back(&t);
+  t.parent = parent;
+  t.children = 0;
+  if (parent) {
+    t.id = parent->id;
+    t.id += '.';
+    t.id += std::to_string(++parent->children);
+  } else {
+    t.id = "main";
+  }
+  t.name = std::move(name);
+  t.spawned_at = where;
+  t.state = TaskState::runnable;
+  t.wait = WaitInfo{0, 0, where};
+  t.epoch = 0;
+  t.wake_token = 0;
+  t.last_ran = measure_.steps;
+  t.yielded_at = 0;
+  t.pending_op = 0;
+  t.started = t.unwind = t.swallowed_unwind = false;
+  t.fn = std::move(fn);
+  t.stack = stacks_.acquire();
+  t.fiber.create(t.stack, &Engine::task_entry, &t);
+  runnable_.push_back(&t);  // newest has the largest index: order is kept
+  return t;
+}
+
+void Engine::task_entry(void* arg) noexcept {
+  Task* t = static_cast<Task*>(arg);
+  Engine* e = current_;
+  e->arrived();
+  t->started = true;
+  if (!t->unwind) {
+    try {
+      t->fn();
+      if (t->unwind) t->swallowed_unwind = true;
+    } catch (const Unwind&) {
+      // The execution ended while this task was parked: expected.
+    } catch (...) {
+      if (!e->unwinding_ && e->end_ == EndReason::running) {
+        e->error_ = std::current_exception();
+        e->error_task_ = t;
+        e->end_ = EndReason::failed;
+      }
+    }
+  }
+  try {
+    t->fn = nullptr;  // captured state dies on the task's own stack, shims still usable
+  } catch (...) {
+  }
+  e->exit_current();
+}
+
+void Engine::exit_current() noexcept {
+  Task* t = running_;
+  t->state = TaskState::done;
+  ++done_count_;
+  remove_runnable(*t);
+  if (t->index == 0) main_done_ = true;
+  fires_since_exit_ = 0;
+  if (config_.tracing && !unwinding_) {
+    trace_.push_back(TraceStep{TraceStep::Kind::exit, measure_.steps, t->index, 0, 0, t->wait.where, false, {}});
+  }
+  zombie_ = t;
+  Task* next = nullptr;
+  if (!unwinding_ && end_ == EndReason::running) next = pick_next(t, false);
+  if (next == nullptr) {
+    running_ = nullptr;
+    Fiber::exit_to(t->fiber, engine_fiber_);
+  }
+  running_ = next;
+  next->last_ran = measure_.steps;
+  ++measure_.switches;
+  Fiber::exit_to(t->fiber, next->fiber);
+}
+
+void Engine::arrived() noexcept {
+  if (zombie_ != nullptr) {
+    stacks_.release(zombie_->stack);
+    zombie_->stack = {};
+    zombie_ = nullptr;
+  }
+}
+
+void Engine::remove_runnable(Task& t) noexcept {
+  auto it = std::lower_bound(runnable_.begin(), runnable_.end(), &t,
+                             [](const Task* a, const Task* b) { return a->index < b->index; });
+  if (it != runnable_.end() && *it == &t) runnable_.erase(it);
+}
+
+// ---------------------------------------------------------------- switching
+
+void Engine::switch_to(Task& next) noexcept {
+  Task* cur = running_;
+  running_ = &next;
+  next.last_ran = measure_.steps;
+  ++measure_.switches;
+  Fiber::switch_to(cur ? cur->fiber : engine_fiber_, next.fiber);
+  arrived();
+}
+
+void Engine::park() {
+  Task* cur = running_;
+  running_ = nullptr;
+  Fiber::switch_to(cur->fiber, engine_fiber_);
+  arrived();
+  // Only finish() resumes a task parked here, to unwind it.
+  throw Unwind{};
+}
+
+void Engine::end(EndReason r) noexcept {
+  if (end_ == EndReason::running) end_ = r;
+}
+
+// ---------------------------------------------------------------- decisions
+
+void Engine::record(ChoiceKind kind, std::uint32_t value, std::uint32_t options, std::uint8_t op) {
+  choices_.push_back(Choice{kind, op, value, options});
+}
+
+std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
+  // Fairness (fair stateless model checking): a task that polled is not a candidate
+  // while another runnable task has not run since that poll.
+  candidates_.clear();
+  std::uint64_t min1 = std::numeric_limits<std::uint64_t>::max(), min2 = min1;
+  const Task* argmin = nullptr;
+  bool any_polled = false;
+  for (Task* t : runnable_) {
+    any_polled |= t->yielded_at != 0;
+    if (t->last_ran < min1) {
+      min2 = min1;
+      min1 = t->last_ran;
+      argmin = t;
+    } else if (t->last_ran < min2) {
+      min2 = t->last_ran;
+    }
+  }
+  if (any_polled) {
+    for (Task* t : runnable_) {
+      const std::uint64_t others = (t == argmin) ? min2 : min1;
+      if (t->yielded_at == 0 || others >= t->yielded_at) candidates_.push_back(t);
+    }
+  }
+  if (candidates_.empty()) candidates_.assign(runnable_.begin(), runnable_.end());
+
+  const auto n = static_cast<std::uint32_t>(candidates_.size());
+  Decision d;
+  d.kind = ChoiceKind::task;
+  d.op = cur ? cur->pending_op : kOpTimer;
+  d.tasks = std::span<Task* const>(candidates_.data(), candidates_.size());
+  d.timers = timers;
+  d.options = n + timers;
+  // Default: the running task goes on; else the next task in creation order.
+  d.preferred = 0;
+  if (n > 0 && cur) {
+    std::uint32_t i = 0;
+    while (i < n && candidates_[i]->index < cur->index) ++i;
+    if (i < n && candidates_[i] == cur && cur_runnable) d.preferred = i;
+    else if (i < n && candidates_[i] == cur) d.preferred = (i + 1) % n;
+    else d.preferred = i % n;
+  }
+  if (d.options == 1) return 0;
+  const std::uint32_t r = pick(*strategy_, d);
+  if (r >= d.options) return kDiverged;
+  if (r < n) {
+    record(ChoiceKind::task, candidates_[r]->index, d.options, d.op);
+  } else {
+    record(ChoiceKind::timer, r - n, d.options, d.op);
+  }
+  return r;
+}
+
+void Engine::fire_timer(std::size_t k) {
+  Clock::Fired f = clock_.pop(k);
+  ++measure_.timer_firings;
+  if (config_.tracing) {
+    trace_.push_back(TraceStep{TraceStep::Kind::timer, measure_.steps, running_ ? running_->index : 0,
+                               kOpTimer, f.object, {}, false, {}});
+  }
+  f.fire(f.arg);
+  if (main_done_ && ++fires_since_exit_ >= config_.leak_ticks) end(EndReason::ticker_leak);
+}
+
+Task* Engine::pick_next(Task* cur, bool cur_runnable) {
+  std::vector<std::uint32_t>& idle = idle_objects_;
+  idle.clear();
+  for (;;) {
+    if (end_ != EndReason::running) return nullptr;
+    if (done_count_ == task_count_) {
+      end(EndReason::all_done);
+      return nullptr;
+    }
+    const std::uint32_t ties = clock_.pending() ? static_cast<std::uint32_t>(clock_.due_ties()) : 0;
+    if (runnable_.empty()) {
+      // Every task is blocked: time must move, but a timer that wakes nobody twice
+      // (a ticker no one waits on) cannot hide a deadlock or a leak.
+      if (ties == 0) {
+        end(EndReason::stuck);
+        return nullptr;
+      }
+      std::uint32_t k = 0;
+      if (ties > 1) {
+        Decision d;
+        d.kind = ChoiceKind::timer;
+        d.op = kOpTimer;
+        d.timers = ties;
+        d.options = ties;
+        k = pick(*strategy_, d);
+        if (k >= ties) {
+          end(EndReason::diverged);
+          return nullptr;
+        }
+        record(ChoiceKind::timer, k, ties, kOpTimer);
+      }
+      const std::uint32_t object = clock_.object_at(k);
+      if (std::find(idle.begin(), idle.end(), object) != idle.end()) {
+        end(EndReason::stuck);
+        return nullptr;
+      }
+      fire_timer(k);
+      if (runnable_.empty()) {
+        idle.push_back(object);
+      }
+      continue;
+    }
+    const std::uint32_t r = decide(cur, cur_runnable, ties);
+    if (r == kDiverged) {
+      end(EndReason::diverged);
+      return nullptr;
+    }
+    const auto n = static_cast<std::uint32_t>(candidates_.size());
+    if (r >= n) {
+      fire_timer(r - n);
+      if (cur_runnable) return cur;  // a firing is not a switch: the running task goes on
+      continue;
+    }
+    Task* next = candidates_[r];
+    next->yielded_at = 0;
+    if (cur_runnable && next != cur) {
+      ++measure_.preemptions;
+      next->preempted_in = true;
+    }
+    return next;
+  }
+}
+
+// ---------------------------------------------------------------- shim entry points
+
+void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_location& where) {
+  if (unwinding_) return;
+  Task* cur = running_;
+  ++measure_.steps;
+  cur->pending_op = op;
+  cur->wait = WaitInfo{0, object, where};
+  if (measure_.steps > config_.max_steps) {
+    end(EndReason::step_budget);
+    park();
+  }
+  if (runnable_.size() > 1 || clock_.pending() != 0) {
+    Task* next = pick_next(cur, true);
+    if (next == nullptr) park();
+    if (next != cur) {
+      switch_to(*next);
+      if (cur->unwind) throw Unwind{};
+    }
+  }
+  cur->yielded_at = 0;
+  if (config_.tracing) {
+    trace_.push_back(TraceStep{TraceStep::Kind::op, measure_.steps, cur->index, op, object, where,
+                               cur->preempted_in, {}});
+  }
+  cur->preempted_in = false;
+}
+
+std::uintptr_t Engine::block(const WaitInfo& wait) {
+  if (unwinding_) return 0;
+  Task* cur = running_;
+  cur->state = TaskState::blocked;
+  cur->wait = wait;
+  cur->wake_token = 0;
+  remove_runnable(*cur);
+  if (config_.tracing) {
+    trace_.push_back(TraceStep{TraceStep::Kind::block, measure_.steps, cur->index, cur->pending_op,
+                               wait.object, wait.where, false, {}});
+  }
+  // Firing a timer may wake this very task (sleep): then it simply goes on.
+  Task* next = pick_next(cur, false);
+  if (next == nullptr) park();
+  if (next != cur) {
+    switch_to(*next);
+    if (cur->unwind) throw Unwind{};
+  }
+  cur->preempted_in = false;
+  return cur->wake_token;
+}
+
+void Engine::wake(Task& t, std::uintptr_t token) noexcept {
+  if (t.state != TaskState::blocked) return;
+  t.state = TaskState::runnable;
+  t.wake_token = token;
+  ++t.epoch;  // every other registration of this wait is now stale
+  t.wait.kind = 0;
+  auto it = std::lower_bound(runnable_.begin(), runnable_.end(), &t,
+                             [](const Task* a, const Task* b) { return a->index < b->index; });
+  runnable_.insert(it, &t);
+  if (config_.tracing) {
+    trace_.push_back(TraceStep{TraceStep::Kind::wake, measure_.steps, t.index, 0, t.wait.object,
+                               t.wait.where, false, {}});
+  }
+}
+
+void Engine::note(std::string text) {
+  if (!trace_.empty()) {
+    std::string& n = trace_.back().note;
+    if (!n.empty()) n += ", ";
+    n += text;
+  }
+}
+
+std::size_t Engine::choose(ChoiceKind kind, std::uint8_t op, std::size_t n) {
+  if (unwinding_ || n <= 1) return 0;
+  Decision d;
+  d.kind = kind;
+  d.op = op;
+  d.options = static_cast<std::uint32_t>(n);
+  const std::uint32_t r = pick(*strategy_, d);
+  if (r >= n) {
+    end(EndReason::diverged);
+    park();
+  }
+  record(kind, r, d.options, op);
+  if (r != 0) ++measure_.deviations;
+  return r;
+}
+
+void Engine::fail(std::exception_ptr error) {
+  if (end_ == EndReason::running) {
+    error_ = std::move(error);
+    error_task_ = running_;
+    end_ = EndReason::failed;
+  }
+  park();
+}
+
+void Engine::own(void* object, void (*destroy)(void*)) { owned_.emplace_back(object, destroy); }
+
+}  // namespace weft::sched

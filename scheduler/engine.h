@@ -1,0 +1,174 @@
+// The execution engine: runs every task of one execution as a fiber on this thread,
+// asks the strategy at each choice point, keeps virtual time, and accounts for task
+// termination. It knows nothing of channels or mutexes: shims in harness/ build on
+// point / block / wake / poll and the clock.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "scheduler/clock.h"
+#include "scheduler/decision.h"
+#include "scheduler/schedule.h"
+#include "scheduler/stack_pool.h"
+#include "scheduler/strategy.h"
+#include "scheduler/task.h"
+#include "scheduler/trace.h"
+
+namespace weft::sched {
+
+struct EngineConfig {
+  std::uint64_t max_steps = 100000;
+  std::size_t stack_size = 256 * 1024;
+  unsigned leak_ticks = 100;  // timer firings after main returned with no task ending
+  bool tracing = false;       // record every step (the report's re-run), not just choices
+};
+
+enum class EndReason : std::uint8_t {
+  running,      // not ended yet
+  all_done,     // every task terminated
+  stuck,        // no task can run and no pending timer can wake one
+  step_budget,  // max_steps reached
+  ticker_leak,  // after main returned, only timers kept tasks alive for leak_ticks firings
+  failed,       // a task threw, or a check failed (see error())
+  diverged,     // the strategy could not follow the program (replay)
+};
+
+struct Measure {
+  std::uint64_t preemptions = 0;   // a runnable task was switched away from at a step
+  std::uint64_t switches = 0;      // the running task changed
+  std::uint64_t timer_firings = 0;
+  std::uint64_t deviations = 0;    // timers fired early, select/choose away from the first
+  std::uint64_t steps = 0;
+};
+
+// Operation code used by the engine's own steps (spawn is the harness's).
+inline constexpr std::uint8_t kOpTimer = 63;
+
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // ---- driving executions (harness's explore loop) ----
+
+  // Runs `body` as the main task until the execution ends. Tasks still alive stay
+  // parked so their state can be inspected; call finish() next.
+  void run(const EngineConfig& config, Strategy& strategy, std::function<void()> body,
+           std::source_location where);
+  // Unwinds tasks still alive (children before parents, newest first), then destroys
+  // execution-owned objects. The engine is then ready for the next run().
+  void finish();
+
+  EndReason end_reason() const noexcept { return end_; }
+  bool main_done() const noexcept { return main_done_; }
+  // The first failure: an exception that escaped a task, or one passed to fail().
+  std::exception_ptr error() const noexcept { return error_; }
+  const Task* error_task() const noexcept { return error_task_; }
+  const std::vector<Choice>& choices() const noexcept { return choices_; }
+  const std::vector<TraceStep>& trace() const noexcept { return trace_; }
+  const Measure& measure() const noexcept { return measure_; }
+  std::span<Task* const> tasks() const noexcept { return {order_.data(), order_.size()}; }
+  // Builds a schedule whose task choices name tasks by stable identity.
+  Schedule schedule() const;
+
+  // ---- used by shims, from inside a task ----
+
+  // The engine running an execution on this thread, or nullptr outside explore.
+  static Engine* current() noexcept { return current_; }
+  Task& self() noexcept { return *running_; }
+  // True while tasks are being unwound: shims must not block, schedule nor panic.
+  bool inert() const noexcept { return unwinding_; }
+
+  // A scheduling point before the running task performs `op` on `object`. Another
+  // task may run, or a timer fire, before it returns. Throws Unwind if the
+  // execution ends meanwhile.
+  void point(std::uint8_t op, std::uint32_t object, const std::source_location& where);
+  // The running task polled without blocking (select default, failed try_lock,
+  // yield): it is not chosen again while another enabled task has not run since.
+  void poll() noexcept { running_->yielded_at = measure_.steps + 1; }
+  // Parks the running task until wake(); returns the waker's token. Register in a
+  // WaitQueue first. Throws Unwind if the execution ends while parked.
+  std::uintptr_t block(const WaitInfo& wait);
+  // Makes a blocked task runnable; `token` is what its block() returns. Stale or
+  // non-blocked tasks are ignored.
+  void wake(Task& t, std::uintptr_t token = 0) noexcept;
+  // Records a trace note on the latest step (only when tracing).
+  void note(std::string text);
+  bool tracing() const noexcept { return config_.tracing; }
+
+  // Creates a runnable task (child of `parent`, or of the running task).
+  Task& spawn(Task* parent, std::string name, std::function<void()> fn, std::source_location where);
+  std::size_t live_tasks() const noexcept { return task_count_ - done_count_; }
+
+  // An explored choice among n alternatives (select among ready cases, choose(n)).
+  // Throws Unwind if the strategy stops the execution.
+  std::size_t choose(ChoiceKind kind, std::uint8_t op, std::size_t n);
+
+  // Ends the execution now with `error` as its failure (a failed check). Throws
+  // Unwind when this task is later unwound, so it never returns.
+  [[noreturn]] void fail(std::exception_ptr error);
+
+  // A fresh object identity, stable within an execution (1, 2, …).
+  std::uint32_t new_object() noexcept { return ++objects_; }
+
+  // Execution-owned storage: destroyed after every task has been unwound.
+  void own(void* object, void (*destroy)(void*));
+
+  Clock& clock() noexcept { return clock_; }
+
+ private:
+  static void task_entry(void* arg) noexcept;
+  void arrived() noexcept;
+  void switch_to(Task& next) noexcept;
+  [[noreturn]] void exit_current() noexcept;
+  // Leaves the running task parked and returns to the engine; throws Unwind when
+  // finish() resumes it.
+  [[noreturn]] void park();
+  void end(EndReason r) noexcept;
+  // Who runs next after `cur` (which may go on only if cur_runnable). Fires timers
+  // as chosen; nullptr when the execution has ended.
+  Task* pick_next(Task* cur, bool cur_runnable);
+  std::uint32_t decide(Task* cur, bool cur_runnable, std::uint32_t timers);
+  void fire_timer(std::size_t k);
+  void remove_runnable(Task& t) noexcept;
+  void record(ChoiceKind kind, std::uint32_t value, std::uint32_t options, std::uint8_t op);
+
+  inline static thread_local Engine* current_ = nullptr;
+
+  EngineConfig config_{};
+  Strategy* strategy_ = nullptr;
+  StackPool stacks_;
+  Fiber engine_fiber_;
+  std::vector<std::unique_ptr<Task>> tasks_;  // reused across executions
+  std::vector<Task*> order_;                  // this execution's tasks, by creation index
+  std::size_t task_count_ = 0;
+  std::size_t done_count_ = 0;
+  std::vector<Task*> runnable_;     // in creation order
+  std::vector<Task*> candidates_;   // scratch for decisions
+  Task* running_ = nullptr;
+  Task* zombie_ = nullptr;          // finished task whose stack is released on arrival
+  Clock clock_;
+  std::vector<Choice> choices_;
+  std::vector<TraceStep> trace_;
+  Measure measure_{};
+  EndReason end_ = EndReason::running;
+  bool main_done_ = false;
+  bool unwinding_ = false;
+  std::exception_ptr error_;
+  const Task* error_task_ = nullptr;
+  std::uint32_t objects_ = 0;
+  std::uint64_t fires_since_exit_ = 0;
+  std::vector<std::uint32_t> idle_objects_;  // scratch: timers that fired waking nobody
+  std::vector<std::pair<void*, void (*)(void*)>> owned_;
+};
+
+}  // namespace weft::sched
