@@ -1,5 +1,6 @@
 #include "scheduler/clock.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace weft::sched {
@@ -52,9 +53,17 @@ std::size_t Clock::due_ties() const noexcept {
   return n;
 }
 
-std::uint32_t Clock::object_at(std::size_t k) const noexcept {
-  auto it = std::next(queue_.begin(), static_cast<std::ptrdiff_t>(k));
-  return slots_[std::get<2>(*it)].object;
+void Clock::due_group(const std::vector<void*>& skip, std::vector<std::size_t>& out) const {
+  out.clear();
+  std::size_t pos = 0;
+  Duration group{};
+  for (auto it = queue_.begin(); it != queue_.end(); ++it, ++pos) {
+    const auto [deadline, seq, slot] = *it;
+    if (!out.empty() && deadline != group) break;
+    if (std::find(skip.begin(), skip.end(), slots_[slot].arg) != skip.end()) continue;
+    group = deadline;
+    out.push_back(pos);
+  }
 }
 
 Clock::Fired Clock::pop(std::size_t k) {

@@ -37,10 +37,12 @@ class Clock {
 
   // Number of timers due at the earliest deadline (the explored tie choice).
   std::size_t due_ties() const noexcept;
-  // The object of the k-th earliest-deadline timer (k < due_ties()).
-  std::uint32_t object_at(std::size_t k) const noexcept;
-  // Removes the k-th (in registration order) of the earliest-deadline timers,
-  // advances the clock to its deadline, and returns what to call.
+  // Positions (in deadline order) of the earliest-deadline timers whose `arg` is not
+  // in `skip`, for the all-blocked case where timers that woke nobody are passed over.
+  void due_group(const std::vector<void*>& skip, std::vector<std::size_t>& out) const;
+  // Removes the timer at position k in deadline order (k < due_ties(): the k-th of the
+  // earliest ones, by registration), advances the clock to its deadline if later, and
+  // returns what to call.
   struct Fired {
     FireFn fire;
     void* arg;

@@ -272,7 +272,7 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
   return r;
 }
 
-void Engine::fire_timer(std::size_t k) {
+void* Engine::fire_timer(std::size_t k) {
   Clock::Fired f = clock_.pop(k);
   ++measure_.timer_firings;
   if (config_.tracing) {
@@ -281,21 +281,22 @@ void Engine::fire_timer(std::size_t k) {
   }
   f.fire(f.arg);
   if (main_done_ && ++fires_since_exit_ >= config_.leak_ticks) end(EndReason::ticker_leak);
+  return f.arg;
 }
 
 Task* Engine::pick_next(Task* cur, bool cur_runnable) {
-  std::vector<std::uint32_t>& idle = idle_objects_;
-  idle.clear();
+  // Timers that fired while every task was blocked and woke nobody (a ticker no one
+  // reads): passed over, so they can neither hide a deadlock nor spin forever.
+  idle_timers_.clear();
   for (;;) {
     if (end_ != EndReason::running) return nullptr;
     if (done_count_ == task_count_) {
       end(EndReason::all_done);
       return nullptr;
     }
-    const std::uint32_t ties = clock_.pending() ? static_cast<std::uint32_t>(clock_.due_ties()) : 0;
     if (runnable_.empty()) {
-      // Every task is blocked: time must move, but a timer that wakes nobody twice
-      // (a ticker no one waits on) cannot hide a deadlock or a leak.
+      clock_.due_group(idle_timers_, due_);
+      const auto ties = static_cast<std::uint32_t>(due_.size());
       if (ties == 0) {
         end(EndReason::stuck);
         return nullptr;
@@ -314,17 +315,11 @@ Task* Engine::pick_next(Task* cur, bool cur_runnable) {
         }
         record(ChoiceKind::timer, k, ties, kOpTimer);
       }
-      const std::uint32_t object = clock_.object_at(k);
-      if (std::find(idle.begin(), idle.end(), object) != idle.end()) {
-        end(EndReason::stuck);
-        return nullptr;
-      }
-      fire_timer(k);
-      if (runnable_.empty()) {
-        idle.push_back(object);
-      }
+      void* const arg = fire_timer(due_[k]);
+      if (runnable_.empty()) idle_timers_.push_back(arg);
       continue;
     }
+    const std::uint32_t ties = clock_.pending() ? static_cast<std::uint32_t>(clock_.due_ties()) : 0;
     const std::uint32_t r = decide(cur, cur_runnable, ties);
     if (r == kDiverged) {
       end(EndReason::diverged);
@@ -333,6 +328,7 @@ Task* Engine::pick_next(Task* cur, bool cur_runnable) {
     const auto n = static_cast<std::uint32_t>(candidates_.size());
     if (r >= n) {
       fire_timer(r - n);
+      if (end_ != EndReason::running) return nullptr;
       if (cur_runnable) return cur;  // a firing is not a switch: the running task goes on
       continue;
     }

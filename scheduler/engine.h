@@ -138,7 +138,7 @@ class Engine {
   // as chosen; nullptr when the execution has ended.
   Task* pick_next(Task* cur, bool cur_runnable);
   std::uint32_t decide(Task* cur, bool cur_runnable, std::uint32_t timers);
-  void fire_timer(std::size_t k);
+  void* fire_timer(std::size_t k);  // returns the timer's identity (its arg)
   void remove_runnable(Task& t) noexcept;
   void record(ChoiceKind kind, std::uint32_t value, std::uint32_t options, std::uint8_t op);
 
@@ -167,7 +167,8 @@ class Engine {
   const Task* error_task_ = nullptr;
   std::uint32_t objects_ = 0;
   std::uint64_t fires_since_exit_ = 0;
-  std::vector<std::uint32_t> idle_objects_;  // scratch: timers that fired waking nobody
+  std::vector<void*> idle_timers_;      // scratch: timers that fired waking nobody
+  std::vector<std::size_t> due_;        // scratch: positions of due timers
   std::vector<std::pair<void*, void (*)(void*)>> owned_;
 };
 
