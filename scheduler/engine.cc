@@ -403,7 +403,7 @@ void Engine::wake(Task& t, std::uintptr_t token) noexcept {
   runnable_.insert(it, &t);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::wake, measure_.steps, t.index, 0, t.wait.object,
-                               t.wait.where, false, {}});
+                               t.wait.where, false, running_ ? "by " + running_->id : std::string("by a timer")});
   }
 }
 
