@@ -279,7 +279,9 @@ void* Engine::fire_timer(std::size_t k) {
     trace_.push_back(TraceStep{TraceStep::Kind::timer, measure_.steps, running_ ? running_->index : 0,
                                kOpTimer, f.object, {}, false, {}});
   }
+  firing_ = true;
   f.fire(f.arg);
+  firing_ = false;
   if (main_done_ && ++fires_since_exit_ >= config_.leak_ticks) end(EndReason::ticker_leak);
   return f.arg;
 }
@@ -403,7 +405,7 @@ void Engine::wake(Task& t, std::uintptr_t token) noexcept {
   runnable_.insert(it, &t);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::wake, measure_.steps, t.index, 0, t.wait.object,
-                               t.wait.where, false, running_ ? "by " + running_->id : std::string("by a timer")});
+                               t.wait.where, false, (running_ && !firing_) ? "by " + running_->id : std::string("by a timer")});
   }
 }
 

@@ -163,6 +163,7 @@ class Engine {
   EndReason end_ = EndReason::running;
   bool main_done_ = false;
   bool unwinding_ = false;
+  bool firing_ = false;  // inside a timer callback (wakes are the timer's, not the running task's)
   std::exception_ptr error_;
   const Task* error_task_ = nullptr;
   std::uint32_t objects_ = 0;
