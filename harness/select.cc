@@ -1,0 +1,84 @@
+#include "harness/select.h"
+
+namespace weft {
+
+Case default_case(std::source_location where) {
+  Case c;
+  c.kind_ = Case::Kind::fallback;
+  c.where_ = where;
+  return c;
+}
+
+std::size_t select(std::vector<Case> cases, std::source_location where) {
+  return select_span(cases.data(), cases.size(), where);
+}
+
+std::size_t select_span(Case* cases, std::size_t n, std::source_location where) {
+  auto& rt = detail::Runtime::get("select");
+  std::size_t fallback = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (cases[i].kind_ != Case::Kind::fallback) continue;
+    if (fallback != n) detail::panic("select with more than one default_case()", where);
+    fallback = i;
+  }
+  if (rt.inert()) return fallback != n ? fallback : 0;
+  std::uint32_t object = 0;
+  for (std::size_t i = 0; i < n && object == 0; ++i) object = cases[i].ch_ ? cases[i].ch_->id : 0;
+  rt.point(detail::Op::select, object, where);
+
+  // Ready cases, in argument order; the engine explores which one is taken.
+  std::size_t ready[64];
+  std::vector<std::size_t> many;
+  std::size_t* r = ready;
+  if (n > 64) {
+    many.resize(n);
+    r = many.data();
+  }
+  std::size_t nready = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Case& c = cases[i];
+    if (!c.ch_) continue;
+    if ((c.kind_ == Case::Kind::recv && c.ch_->recv_ready()) || (c.kind_ == Case::Kind::send && c.ch_->send_ready())) {
+      r[nready++] = i;
+    }
+  }
+  if (nready > 0) {
+    const std::size_t k =
+        nready == 1 ? 0 : rt.engine().choose(sched::ChoiceKind::select, static_cast<std::uint8_t>(detail::Op::select), nready);
+    Case& c = cases[r[k]];
+    if (c.kind_ == Case::Kind::recv) {
+      c.ch_->recv_now(rt, c.slot_);
+    } else {
+      c.ch_->send_now(rt, c.slot_, c.where_);
+    }
+    if (rt.tracing()) rt.note("case " + std::to_string(r[k]) + " of " + std::to_string(n));
+    return r[k];
+  }
+  if (fallback != n) {
+    rt.engine().poll();  // a poll: others run before this task is chosen again
+    if (rt.tracing()) rt.note("default");
+    return fallback;
+  }
+
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    Case& c = cases[i];
+    if (!c.ch_) continue;
+    any = true;
+    if (c.kind_ == Case::Kind::recv) {
+      c.reset_(c.slot_);
+      c.ch_->recvq.push(rt.self(), c.slot_, i);
+    } else {
+      c.ch_->sendq.push(rt.self(), c.slot_, i);
+    }
+  }
+  if (!any) rt.block_forever(WaitKind::select, 0, where);
+  const std::uintptr_t tok = rt.block(WaitKind::select, object, where);
+  const std::size_t i = tok >> 1;
+  if (cases[i].kind_ == Case::Kind::send && (tok & detail::kClosedBit)) {
+    detail::panic("send on closed channel", cases[i].where_);
+  }
+  return i;
+}
+
+}  // namespace weft

@@ -1,0 +1,34 @@
+#include "harness/waitgroup.h"
+
+#include <string>
+
+namespace weft {
+
+WaitGroup::WaitGroup() : SyncObject(detail::ObjKind::waitgroup, "WaitGroup", &WaitGroup::describe) {}
+
+void WaitGroup::add(int n, std::source_location where) {
+  auto& rt = detail::Runtime::get("WaitGroup::add");
+  if (rt.inert()) return;
+  rt.point(detail::Op::wg_add, id_, where);
+  counter_ += n;
+  if (counter_ < 0) detail::panic("sync: negative WaitGroup counter", where);
+  if (counter_ == 0) detail::wake_all(rt, waiters_);
+}
+
+void WaitGroup::done(std::source_location where) { add(-1, where); }
+
+void WaitGroup::wait(std::source_location where) {
+  auto& rt = detail::Runtime::get("WaitGroup::wait");
+  if (rt.inert()) return;
+  rt.point(detail::Op::wg_wait, id_, where);
+  if (counter_ == 0) return;
+  waiters_.push(rt.self());
+  rt.block(WaitKind::waitgroup_wait, id_, where);
+}
+
+std::string WaitGroup::describe(const void* self, std::uint32_t id) {
+  auto* w = static_cast<const WaitGroup*>(self);
+  return "waitgroup#" + std::to_string(id) + " (counter " + std::to_string(w->counter_) + ")";
+}
+
+}  // namespace weft
