@@ -366,8 +366,9 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
   }
   cur->yielded_at = 0;
   if (config_.tracing) {
-    trace_.push_back(TraceStep{TraceStep::Kind::op, measure_.steps, cur->index, op, object, where,
-                               cur->preempted_in, {}});
+    trace_.push_back(TraceStep{TraceStep::Kind::op, measure_.steps, cur->index, op, object,
+                               display_where_.value_or(where), cur->preempted_in, {}});
+    display_where_.reset();
   }
   cur->preempted_in = false;
 }
@@ -381,7 +382,8 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
   remove_runnable(*cur);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::block, measure_.steps, cur->index, cur->pending_op,
-                               wait.object, wait.where, false, {}});
+                               wait.object, display_where_.value_or(wait.where), false, {}});
+    display_where_.reset();
   }
   // Firing a timer may wake this very task (sleep): then it simply goes on.
   Task* next = pick_next(cur, false);

@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <span>
 #include <string>
@@ -101,6 +102,9 @@ class Engine {
   // Makes a blocked task runnable; `token` is what its block() returns. Stale or
   // non-blocked tasks are ignored.
   void wake(Task& t, std::uintptr_t token = 0) noexcept;
+  // Where the next traced step is shown to be (the user's line for an operation
+  // reached through a std header); the engine keeps the raw location for checks.
+  void display_next_step_at(const std::source_location& where) { display_where_ = where; }
   // Records a trace note on the latest step (only when tracing).
   void note(std::string text);
   bool tracing() const noexcept { return config_.tracing; }
@@ -163,7 +167,8 @@ class Engine {
   EndReason end_ = EndReason::running;
   bool main_done_ = false;
   bool unwinding_ = false;
-  bool firing_ = false;  // inside a timer callback (wakes are the timer's, not the running task's)
+  bool firing_ = false;
+  std::optional<std::source_location> display_where_;  // inside a timer callback (wakes are the timer's, not the running task's)
   std::exception_ptr error_;
   const Task* error_task_ = nullptr;
   std::uint32_t objects_ = 0;

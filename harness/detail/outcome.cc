@@ -70,10 +70,7 @@ std::source_location make_location(const std::string& file, unsigned line, const
 std::string Outcome::signature() const {
   std::string s(to_string(kind));
   if (kind == FailureKind::leak || kind == FailureKind::deadlock || kind == FailureKind::livelock) {
-    std::vector<std::string> parts;
-    for (const TaskReport& t : tasks) {
-      parts.push_back(t.id + "@" + std::string(to_string(t.wait)) + "@" + where_str(t.waiting_at));
-    }
+    std::vector<std::string> parts = sites;
     std::sort(parts.begin(), parts.end());
     for (const auto& p : parts) s += "|" + p;
   } else {
@@ -140,6 +137,7 @@ Outcome classify(sched::Engine& engine, Runtime& rt, const Options& options, con
   const EndReason end = engine.end_reason();
   const bool ticker_only = end == EndReason::ticker_leak;
   auto unfinished = [&](bool skip_ignored) {
+    o.sites.clear();
     std::vector<TaskReport> out;
     for (const sched::Task* t : engine.tasks()) {
       if (t->state == sched::TaskState::done) continue;
@@ -156,6 +154,7 @@ Outcome classify(sched::Engine& engine, Runtime& rt, const Options& options, con
       r.spawned_at = t->spawned_at;
       r.waiting_at = t->wait.where;
       r.stack = rt.stack_of(t->index);
+      o.sites.push_back(r.id + "@" + std::string(to_string(r.wait)) + "@" + where_str(r.waiting_at));
       locate_in_user_code(r);
       out.push_back(std::move(r));
     }

@@ -15,6 +15,7 @@ struct Outcome {
   FailureKind kind = FailureKind::exception;
   std::string message;
   std::vector<TaskReport> tasks;  // unfinished tasks (those not in Options::ignore)
+  std::vector<std::string> sites; // raw "id@wait@file:line" of each, before display mapping
 
   // Identifies "the same failure": kind plus stuck tasks by identity and wait site, or
   // the failed check. Used to prove a failure deterministic (and by shrinking).

@@ -62,11 +62,23 @@ std::string Runtime::describe(std::uint32_t id) const {
   return o.describe(o.state, id);
 }
 
+// In the traced re-run an operation reached through a std header (std::lock_guard)
+// is attributed to the user's line, found on the task's stack.
+void Runtime::traced_point(Op op, std::uint32_t object, const std::source_location& where) {
+  if (!engine_.inert() && is_system_file(where.file_name())) {
+    if (auto at = user_location()) engine_.display_next_step_at(*at);
+  }
+  engine_.point(static_cast<std::uint8_t>(op), object, where);
+}
+
 std::uintptr_t Runtime::block(WaitKind kind, std::uint32_t object, const std::source_location& where) {
   if (engine_.tracing()) {
     const std::uint32_t t = engine_.self().index;
     if (stacks_.size() <= t) stacks_.resize(t + 1);
     stacks_[t] = capture_stack();
+    if (is_system_file(where.file_name())) {
+      if (auto at = user_location()) engine_.display_next_step_at(*at);
+    }
   }
   return engine_.block(sched::WaitInfo{static_cast<std::uint8_t>(kind), object, where});
 }

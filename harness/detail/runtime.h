@@ -45,6 +45,7 @@ class Runtime {
 
   // A scheduling point for the running task (no-op while unwinding).
   void point(Op op, std::uint32_t object, const std::source_location& where) {
+    if (engine_.tracing()) return traced_point(op, object, where);
     engine_.point(static_cast<std::uint8_t>(op), object, where);
   }
   // Parks the running task (register in the wait queues first). Captures its stack
@@ -76,6 +77,7 @@ class Runtime {
     DescribeFn describe;
   };
   void forget(std::uint32_t id) noexcept;
+  void traced_point(Op op, std::uint32_t object, const std::source_location& where);
   sched::Engine& engine_;
   Runtime* previous_;
   std::uint64_t serial_ = 0;

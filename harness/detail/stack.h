@@ -2,6 +2,8 @@
 // blocks, innermost first, with weft's own frames left out.
 #pragma once
 
+#include <optional>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,10 @@ struct Frame {
 };
 
 std::vector<std::string> capture_stack();
+
+// The innermost frame of the running task outside the standard library and weft: the
+// user's line when an operation was called from a std header (std::lock_guard).
+std::optional<std::source_location> user_location();
 
 // Splits "function at file:line" as produced by capture_stack().
 Frame parse_frame(const std::string& text);
