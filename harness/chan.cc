@@ -6,12 +6,10 @@ bool ChanCore::close_nowait(Runtime& rt) noexcept {
   if (closed) return false;
   closed = true;
   // Receivers get "closed" (their slot stays empty); senders wake up to panic.
-  while (sched::Waiter* w = recvq.front()) {
-    recvq.pop();
+  while (auto w = recvq.take()) {
     rt.engine().wake(*w->task, chan_token(w->tag, true));
   }
-  while (sched::Waiter* w = sendq.front()) {
-    sendq.pop();
+  while (auto w = sendq.take()) {
     rt.engine().wake(*w->task, chan_token(w->tag, true));
   }
   return true;

@@ -69,15 +69,13 @@ class ChanState final : public ChanCore {
       out.emplace(std::move(buf_.front()));
       buf_.pop_front();
       // A blocked sender's value moves into the freed buffer slot.
-      if (sched::Waiter* w = sendq.front()) {
-        sendq.pop();
+      if (auto w = sendq.take()) {
         buf_.push_back(std::move(*static_cast<T*>(w->slot)));
         rt.engine().wake(*w->task, chan_token(w->tag, false));
       }
       return true;
     }
-    if (sched::Waiter* w = sendq.front()) {
-      sendq.pop();
+    if (auto w = sendq.take()) {
       out.emplace(std::move(*static_cast<T*>(w->slot)));
       rt.engine().wake(*w->task, chan_token(w->tag, false));
       return true;
@@ -91,8 +89,7 @@ class ChanState final : public ChanCore {
 
   // Delivers a value if it can without blocking (the caller checked `closed`).
   bool try_send(Runtime& rt, T& v) {
-    if (sched::Waiter* w = recvq.front()) {
-      recvq.pop();
+    if (auto w = recvq.take()) {
       static_cast<std::optional<T>*>(w->slot)->emplace(std::move(v));
       rt.engine().wake(*w->task, chan_token(w->tag, false));
       return true;

@@ -10,8 +10,7 @@ void CondVar::notify_one(std::source_location where) {
   auto& rt = detail::Runtime::get("CondVar::notify_one");
   if (rt.inert()) return;
   rt.point(detail::Op::cond_notify, id_, where);
-  if (sched::Waiter* w = waiters_.front()) {
-    waiters_.pop();
+  if (auto w = waiters_.take()) {
     rt.engine().wake(*w->task);
   }
 }

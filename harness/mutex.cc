@@ -24,8 +24,7 @@ void Mutex::unlock(std::source_location where) {
   if (rt.inert()) return;
   rt.point(detail::Op::mutex_unlock, id_, where);
   if (!locked_) detail::panic("sync: unlock of unlocked mutex", where);
-  if (sched::Waiter* w = waiters_.front()) {
-    waiters_.pop();
+  if (auto w = waiters_.take()) {
     holder_ = w->task;  // direct handoff: FIFO, no barging
     rt.engine().wake(*w->task);
     return;

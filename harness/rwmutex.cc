@@ -21,8 +21,7 @@ void RWMutex::lock(std::source_location where) {
 }
 
 void RWMutex::admit_writer(detail::Runtime& rt) {
-  if (sched::Waiter* w = writers_.front()) {
-    writers_.pop();
+  if (auto w = writers_.take()) {
     --writers_waiting_;
     writer_ = true;
     writer_task_ = w->task;
@@ -38,8 +37,7 @@ void RWMutex::unlock(std::source_location where) {
   writer_ = false;
   writer_task_ = nullptr;
   // Every reader queued now gets in; only without readers does the next writer.
-  while (sched::Waiter* w = readers_q_.front()) {
-    readers_q_.pop();
+  while (auto w = readers_q_.take()) {
     ++readers_;
     rt.engine().wake(*w->task);
   }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 
 #include "scheduler/task.h"
 
@@ -30,8 +31,13 @@ class WaitQueue {
     while (!q_.empty() && !q_.front().live()) q_.pop_front();
     return q_.empty() ? nullptr : &q_.front();
   }
-  // Removes the oldest live waiter (call after front() returned it).
-  void pop() noexcept { q_.pop_front(); }
+  // Removes and returns the oldest live waiter (a copy: the entry itself is gone).
+  std::optional<Waiter> take() noexcept {
+    if (front() == nullptr) return std::nullopt;
+    Waiter w = q_.front();
+    q_.pop_front();
+    return w;
+  }
   bool empty() noexcept { return front() == nullptr; }
   // Live waiters, for reports ("who else touches it").
   std::size_t live_count() const noexcept {

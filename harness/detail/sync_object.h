@@ -26,8 +26,7 @@ class SyncObject {
 
 // Wakes every live waiter of q.
 inline void wake_all(Runtime& rt, sched::WaitQueue& q) {
-  while (sched::Waiter* w = q.front()) {
-    q.pop();
+  while (auto w = q.take()) {
     rt.engine().wake(*w->task);
   }
 }
