@@ -51,8 +51,13 @@ struct TimerState {
   static std::string describe(const void* self, std::uint32_t id) {
     auto* t = static_cast<const TimerState*>(self);
     auto ms = [](Duration d) { return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); };
-    if (t->period.count() > 0) return "ticker#" + std::to_string(id) + " (every " + ms(t->period) + "ms)";
-    return "timer#" + std::to_string(id) + (t->pending.valid() ? " (due at +" + ms(t->deadline) + "ms)" : " (not pending)");
+    const std::string created =
+        std::string(", created at ") + t->where.file_name() + ":" + std::to_string(t->where.line());
+    if (t->period.count() > 0) {
+      return "ticker#" + std::to_string(id) + " (every " + ms(t->period) + "ms" + created + ")";
+    }
+    return "timer#" + std::to_string(id) + (t->pending.valid() ? " (due at +" + ms(t->deadline) + "ms" : " (not pending") +
+           created + ")";
   }
 };
 

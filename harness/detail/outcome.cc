@@ -214,8 +214,11 @@ Outcome classify(sched::Engine& engine, Runtime& rt, const Options& options, con
   switch (o.kind) {
     case FailureKind::leak:
       if (end == EndReason::ticker_leak) {
-        o.message = count + " still running after the body returned, woken only by timers for " +
-                    std::to_string(engine.measure().timer_firings) + " firings; " + first_desc;
+        std::string by;
+        for (const std::string& d : rt.describe_all(ObjKind::ticker)) by += (by.empty() ? "" : ", ") + d;
+        if (by.empty()) by = "timers";
+        o.message = count + " still running after the body returned, woken only by " + by + " (" +
+                    std::to_string(engine.measure().timer_firings) + " firings, none ending a task); " + first_desc;
       } else if (end == EndReason::step_budget) {
         o.message = count + " never terminated after the body returned (step budget of " +
                     std::to_string(options.max_steps) + " steps ran out); " + first_desc;

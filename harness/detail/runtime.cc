@@ -71,6 +71,15 @@ void Runtime::traced_point(Op op, std::uint32_t object, const std::source_locati
   engine_.point(static_cast<std::uint8_t>(op), object, where);
 }
 
+std::vector<std::string> Runtime::describe_all(ObjKind kind) const {
+  std::vector<std::string> out;
+  for (std::uint32_t id = 1; id <= objects_.size(); ++id) {
+    const Object& o = objects_[id - 1];
+    if (o.kind == kind && o.state != nullptr) out.push_back(o.describe(o.state, id));
+  }
+  return out;
+}
+
 std::uintptr_t Runtime::block(WaitKind kind, std::uint32_t object, const std::source_location& where) {
   if (engine_.tracing()) {
     const std::uint32_t t = engine_.self().index;

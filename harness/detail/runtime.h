@@ -41,6 +41,8 @@ class Runtime {
   std::uint64_t serial() const noexcept { return serial_; }
   static void forget_if_current(std::uint32_t id, std::uint64_t serial) noexcept;
   std::string describe(std::uint32_t id) const;
+  // Descriptions of every live object of `kind`, in creation order.
+  std::vector<std::string> describe_all(ObjKind kind) const;
   ObjKind kind_of(std::uint32_t id) const noexcept;
 
   // A scheduling point for the running task (no-op while unwinding).

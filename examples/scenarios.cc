@@ -1,0 +1,29 @@
+#include "examples/scenarios.h"
+
+#include "examples/patterns.h"
+
+namespace weft::examples {
+
+const std::vector<Scenario>& all_scenarios() {
+  static const std::vector<Scenario> list = [] {
+    std::vector<Scenario> v;
+    auto add = [&v](const char* name, void (*leaky)(), void (*fixed)(), FailureKind kind) {
+      v.push_back(Scenario{name, "leaky", leaky, kind});
+      v.push_back(Scenario{name, "fixed", fixed, std::nullopt});
+    };
+    add("first_wins", first_wins::leaky, first_wins::fixed, FailureKind::leak);
+    add("unclosed_receiver", unclosed_receiver::leaky, unclosed_receiver::fixed, FailureKind::leak);
+    add("nil_channel", nil_channel::leaky, nil_channel::fixed, FailureKind::leak);
+    add("spin_default", spin_default::leaky, spin_default::fixed, FailureKind::leak);
+    add("mutex_across_block", mutex_across_block::leaky, mutex_across_block::fixed, FailureKind::deadlock);
+    add("ticker_loop", ticker_loop::leaky, ticker_loop::fixed, FailureKind::leak);
+    add("no_timeout_caller", no_timeout_caller::leaky, no_timeout_caller::fixed, FailureKind::deadlock);
+    add("worker_pool", worker_pool::leaky, worker_pool::fixed, FailureKind::leak);
+    add("start_stop", start_stop::leaky, start_stop::fixed, FailureKind::leak);
+    add("cancel_vs_value", cancel_vs_value::leaky, cancel_vs_value::fixed, FailureKind::assertion);
+    return v;
+  }();
+  return list;
+}
+
+}  // namespace weft::examples
