@@ -22,6 +22,7 @@ void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<v
   strategy_ = &strategy;
   stacks_.resize(config.stack_size);
   task_count_ = done_count_ = 0;
+  pollers_ = 0;
   order_.clear();
   runnable_.clear();
   choices_.clear();
@@ -157,6 +158,7 @@ void Engine::exit_current() noexcept {
   Task* t = running_;
   t->state = TaskState::done;
   ++done_count_;
+  clear_poll(*t);
   remove_runnable(*t);
   if (t->index == 0) main_done_ = true;
   fires_since_exit_ = 0;
@@ -223,49 +225,47 @@ void Engine::record(ChoiceKind kind, std::uint32_t value, std::uint32_t options,
 std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
   // Fairness (fair stateless model checking): a task that polled is not a candidate
   // while another runnable task has not run since that poll.
-  candidates_.clear();
-  std::uint64_t min1 = std::numeric_limits<std::uint64_t>::max(), min2 = min1;
-  const Task* argmin = nullptr;
-  bool any_polled = false;
-  for (Task* t : runnable_) {
-    any_polled |= t->yielded_at != 0;
-    if (t->last_ran < min1) {
-      min2 = min1;
-      min1 = t->last_ran;
-      argmin = t;
-    } else if (t->last_ran < min2) {
-      min2 = t->last_ran;
+  cands_ = std::span<Task* const>(runnable_.data(), runnable_.size());
+  if (pollers_ > 0) {
+    candidates_.clear();
+    std::uint64_t min1 = std::numeric_limits<std::uint64_t>::max(), min2 = min1;
+    const Task* argmin = nullptr;
+    for (Task* t : runnable_) {
+      if (t->last_ran < min1) {
+        min2 = min1;
+        min1 = t->last_ran;
+        argmin = t;
+      } else if (t->last_ran < min2) {
+        min2 = t->last_ran;
+      }
     }
-  }
-  if (any_polled) {
     for (Task* t : runnable_) {
       const std::uint64_t others = (t == argmin) ? min2 : min1;
       if (t->yielded_at == 0 || others >= t->yielded_at) candidates_.push_back(t);
     }
+    if (!candidates_.empty()) cands_ = std::span<Task* const>(candidates_.data(), candidates_.size());
   }
-  if (candidates_.empty()) candidates_.assign(runnable_.begin(), runnable_.end());
-
-  const auto n = static_cast<std::uint32_t>(candidates_.size());
+  const auto n = static_cast<std::uint32_t>(cands_.size());
   Decision d;
   d.kind = ChoiceKind::task;
   d.op = cur ? cur->pending_op : kOpTimer;
-  d.tasks = std::span<Task* const>(candidates_.data(), candidates_.size());
+  d.tasks = cands_;
   d.timers = timers;
   d.options = n + timers;
   // Default: the running task goes on; else the next task in creation order.
   d.preferred = 0;
   if (n > 0 && cur) {
     std::uint32_t i = 0;
-    while (i < n && candidates_[i]->index < cur->index) ++i;
-    if (i < n && candidates_[i] == cur && cur_runnable) d.preferred = i;
-    else if (i < n && candidates_[i] == cur) d.preferred = (i + 1) % n;
+    while (i < n && cands_[i]->index < cur->index) ++i;
+    if (i < n && cands_[i] == cur && cur_runnable) d.preferred = i;
+    else if (i < n && cands_[i] == cur) d.preferred = (i + 1) % n;
     else d.preferred = i % n;
   }
   if (d.options == 1) return 0;
   const std::uint32_t r = pick(*strategy_, d);
   if (r >= d.options) return kDiverged;
   if (r < n) {
-    record(ChoiceKind::task, candidates_[r]->index, d.options, d.op);
+    record(ChoiceKind::task, cands_[r]->index, d.options, d.op);
   } else {
     record(ChoiceKind::timer, r - n, d.options, d.op);
   }
@@ -327,15 +327,15 @@ Task* Engine::pick_next(Task* cur, bool cur_runnable) {
       end(EndReason::diverged);
       return nullptr;
     }
-    const auto n = static_cast<std::uint32_t>(candidates_.size());
+    const auto n = static_cast<std::uint32_t>(cands_.size());
     if (r >= n) {
       fire_timer(r - n);
       if (end_ != EndReason::running) return nullptr;
       if (cur_runnable) return cur;  // a firing is not a switch: the running task goes on
       continue;
     }
-    Task* next = candidates_[r];
-    next->yielded_at = 0;
+    Task* next = cands_[r];
+    clear_poll(*next);
     if (cur_runnable && next != cur) {
       ++measure_.preemptions;
       next->preempted_in = true;
@@ -364,7 +364,7 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
       if (cur->unwind) throw Unwind{};
     }
   }
-  cur->yielded_at = 0;
+  clear_poll(*cur);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::op, measure_.steps, cur->index, op, object,
                                display_where_.value_or(where), cur->preempted_in, {}});
@@ -377,6 +377,7 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
   if (unwinding_) return 0;
   Task* cur = running_;
   cur->state = TaskState::blocked;
+  clear_poll(*cur);
   cur->wait = wait;
   cur->wake_token = 0;
   remove_runnable(*cur);

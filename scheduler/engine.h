@@ -95,7 +95,10 @@ class Engine {
   void point(std::uint8_t op, std::uint32_t object, const std::source_location& where);
   // The running task polled without blocking (select default, failed try_lock,
   // yield): it is not chosen again while another enabled task has not run since.
-  void poll() noexcept { running_->yielded_at = measure_.steps + 1; }
+  void poll() noexcept {
+    if (running_->yielded_at == 0) ++pollers_;
+    running_->yielded_at = measure_.steps + 1;
+  }
   // Parks the running task until wake(); returns the waker's token. Register in a
   // WaitQueue first. Throws Unwind if the execution ends while parked.
   std::uintptr_t block(const WaitInfo& wait);
@@ -144,6 +147,12 @@ class Engine {
   std::uint32_t decide(Task* cur, bool cur_runnable, std::uint32_t timers);
   void* fire_timer(std::size_t k);  // returns the timer's identity (its arg)
   void remove_runnable(Task& t) noexcept;
+  void clear_poll(Task& t) noexcept {
+    if (t.yielded_at != 0) {
+      t.yielded_at = 0;
+      --pollers_;
+    }
+  }
   void record(ChoiceKind kind, std::uint32_t value, std::uint32_t options, std::uint8_t op);
 
   inline static thread_local Engine* current_ = nullptr;
@@ -157,7 +166,9 @@ class Engine {
   std::size_t task_count_ = 0;
   std::size_t done_count_ = 0;
   std::vector<Task*> runnable_;     // in creation order
-  std::vector<Task*> candidates_;   // scratch for decisions
+  std::vector<Task*> candidates_;   // scratch for decisions when some task polled
+  std::span<Task* const> cands_;    // the candidates of the last decision
+  std::size_t pollers_ = 0;         // tasks with yielded_at set: fairness filtering needed
   Task* running_ = nullptr;
   Task* zombie_ = nullptr;          // finished task whose stack is released on arrival
   Clock clock_;
