@@ -130,7 +130,9 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   }
   const bool replaying = options.mode == Mode::replay || !options.replay.empty();
   if (options.mode == Mode::replay && options.replay.empty()) {
-    throw std::invalid_argument("weft: Mode::replay needs a schedule token (set WEFT_REPLAY or Options::replay)");
+    throw std::invalid_argument(
+        "weft: Mode::replay needs a replay token (set WEFT_REPLAY or Options::replay): copy the whole token "
+        "from a failure report");
   }
   std::optional<sched::Schedule> replay_schedule;
   if (replaying) {
