@@ -1,24 +1,31 @@
-// A caller waits for a worker's answer with no timeout; the worker is stuck on a
-// dependency that never answers, so the caller hangs too.
-// Fix: give the call a deadline (with_timeout), select on ctx.done(), and give the
-// worker a buffered result channel so it can finish even after the caller left.
-#include "examples/patterns.h"
+#include "examples/no_timeout_caller.h"
+
+#include <chrono>
+#include <optional>
+
 #include "harness/weft.h"
 
 namespace weft::examples::no_timeout_caller {
 
 using namespace std::chrono_literals;
 
+// A dependency that never answers (a hung connection): nobody ever sends on it.
+const unsigned kDependencyLine = __LINE__ + 1;  // the receive on the next line
+static int call_dependency(const Chan<int>& dependency) { return *dependency.recv(); }
+
+const unsigned kWaitLine = __LINE__ + 1;  // the receive on the next line
+static int wait_for(const Chan<int>& result) { return *result.recv(); }
+
 void leaky() {
-  auto dependency = make_chan<int>();  // never answers
+  auto dependency = make_chan<int>();
   auto result = make_chan<int>();
-  go("worker", [dependency, result] { result.send(*dependency.recv() * 2); });
-  (void)result.recv();  // LEAK: waits forever
+  go("worker", [dependency, result] { result.send(call_dependency(dependency) * 2); });
+  (void)wait_for(result);  // no timeout: as long as the worker takes
 }
 
 void fixed() {
-  auto dependency = make_chan<int>();  // never answers
-  auto result = make_chan<int>(1);
+  auto dependency = make_chan<int>();
+  auto result = make_chan<int>(1);  // the worker can always deliver, even too late
   auto [ctx, cancel] = with_timeout(Context(), 1s);
   go("worker", [ctx, dependency, result] {
     std::optional<int> v;
@@ -26,8 +33,8 @@ void fixed() {
   });
   std::optional<int> answer;
   const std::size_t which = select(recv_case(result, answer), recv_case(ctx.done()));
+  cancel();  // release the context's resources on every path
   WEFT_ASSERT(which == 1 && ctx.err() == ContextError::deadline_exceeded);
-  cancel();
 }
 
 }  // namespace weft::examples::no_timeout_caller

@@ -1,15 +1,24 @@
 #include "examples/scenarios.h"
 
-#include "examples/patterns.h"
+#include "examples/cancel_vs_value.h"
+#include "examples/first_wins.h"
+#include "examples/mutex_across_block.h"
+#include "examples/nil_channel.h"
+#include "examples/no_timeout_caller.h"
+#include "examples/spin_default.h"
+#include "examples/start_stop.h"
+#include "examples/ticker_loop.h"
+#include "examples/unclosed_receiver.h"
+#include "examples/worker_pool.h"
 
 namespace weft::examples {
 
 const std::vector<Scenario>& all_scenarios() {
   static const std::vector<Scenario> list = [] {
     std::vector<Scenario> v;
-    auto add = [&v](const char* name, void (*leaky)(), void (*fixed)(), FailureKind kind) {
-      v.push_back(Scenario{name, "leaky", leaky, kind});
-      v.push_back(Scenario{name, "fixed", fixed, std::nullopt});
+    auto add = [&v](const char* pattern, void (*leaky)(), void (*fixed)(), FailureKind kind) {
+      v.push_back(Scenario{pattern, "leaky", leaky, kind});
+      v.push_back(Scenario{pattern, "fixed", fixed, std::nullopt});
     };
     add("first_wins", first_wins::leaky, first_wins::fixed, FailureKind::leak);
     add("unclosed_receiver", unclosed_receiver::leaky, unclosed_receiver::fixed, FailureKind::leak);

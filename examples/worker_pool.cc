@@ -1,38 +1,61 @@
-// A pool of workers sends results on an unbuffered channel; the reader stops at the
-// first failed job and returns, and the workers still holding results block forever.
-// Fix: buffer the results channel by the number of jobs.
-#include "examples/patterns.h"
+#include "examples/worker_pool.h"
+
+#include <cstddef>
+
 #include "harness/weft.h"
 
 namespace weft::examples::worker_pool {
-
-constexpr int kJobs = 4;
-constexpr int kWorkers = 2;
 
 struct Result {
   int job;
   bool ok;
 };
 
-static bool process(std::size_t results_capacity) {
+const unsigned kSendLine = __LINE__ + 1;  // the send on the next line
+static void deliver(const Chan<Result>& results, int job) { results.send(Result{job, job != 0}); }
+
+static Chan<int> queue_jobs() {
   auto jobs = make_chan<int>(kJobs);
-  auto results = make_chan<Result>(results_capacity);
-  for (int w = 0; w < kWorkers; ++w) {
-    go("worker", [jobs, results] {
-      for (int j : jobs) {
-        results.send(Result{j, j != 0});  // LEAK: nobody reads after the first failure
-      }
-    });
-  }
   for (int j = 0; j < kJobs; ++j) jobs.send(j);
   jobs.close();
+  return jobs;
+}
+
+// Reads results until the first failure; false if there was one.
+static bool read_until_error(const Chan<Result>& results) {
   for (int i = 0; i < kJobs; ++i) {
-    if (!results.recv()->ok) return false;  // job 0 fails: stop reading
+    if (!results.recv()->ok) return false;  // stop at the first error
   }
   return true;
 }
 
-void leaky() { WEFT_ASSERT(!process(0)); }
-void fixed() { WEFT_ASSERT(!process(kJobs)); }
+void leaky() {
+  auto jobs = queue_jobs();
+  auto results = make_chan<Result>();  // unbuffered
+  for (int w = 0; w < kWorkers; ++w) {
+    go("worker", [jobs, results] {
+      for (int j : jobs) deliver(results, j);
+    });
+  }
+  WEFT_ASSERT(!read_until_error(results));
+}
+
+void fixed() {
+  auto jobs = queue_jobs();
+  auto results = make_chan<Result>(kJobs);  // room for every result: no send blocks
+  auto& wg = make<WaitGroup>();             // outlives the body, like the workers
+  wg.add(kWorkers);
+  for (int w = 0; w < kWorkers; ++w) {
+    go("worker", [jobs, results, &wg] {
+      for (int j : jobs) deliver(results, j);
+      wg.done();
+    });
+  }
+  go("closer", [results, &wg] {
+    wg.wait();
+    results.close();  // the pool, not the reader, ends the results stream
+  });
+  WEFT_ASSERT(!read_until_error(results));
+}
 
 }  // namespace weft::examples::worker_pool

@@ -1,0 +1,43 @@
+// spin_default: the poller is reported still running at its select-with-default; blocking on ctx.done() fixes it.
+#include "examples/spin_default.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "examples/support.h"
+#include "properties/gtest.h"
+
+namespace weft::examples::spin_default {
+namespace {
+
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+using support::at;
+using support::search;
+using support::task_named;
+
+TEST(SpinDefault, LeakyReportsTheSpinningPoller) {
+  const Report r = explore(search(), leaky);
+  ASSERT_THAT(r, FailsWith(FailureKind::leak));
+  ASSERT_EQ(r.failure()->tasks.size(), 1u) << r.to_string();
+  const TaskReport& t = r.failure()->tasks[0];
+  EXPECT_EQ(t.name, "poller");
+  EXPECT_EQ(t.id, "main.1");
+  EXPECT_EQ(t.wait, WaitKind::running);  // it never blocks: that is the bug
+  EXPECT_THAT(t.waiting_at.file_name(), EndsWith("examples/spin_default.cc"));
+  EXPECT_EQ(t.waiting_at.line(), kPollLine) << r.to_string();
+  EXPECT_THAT(t.hint, HasSubstr("block on ctx.done() instead of polling"));
+  EXPECT_THAT(r.failure()->message, HasSubstr("step budget"));
+}
+
+TEST(SpinDefault, FixedPassesEveryScheduleOfTheSearch) {
+  const Report r = explore(search(), fixed);
+  EXPECT_TRUE(r.ok()) << r.to_string();
+  EXPECT_EQ(r.stats().schedules, 1000u);
+}
+
+// The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.
+WEFT_TEST(SpinDefault, Fixed) { fixed(); }
+
+}  // namespace
+}  // namespace weft::examples::spin_default

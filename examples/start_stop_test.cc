@@ -1,0 +1,42 @@
+// start_stop: the server loop is reported parked in its select after stop_leaky(); stop() that cancels and waits shuts down cleanly.
+#include "examples/start_stop.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "examples/support.h"
+#include "properties/gtest.h"
+
+namespace weft::examples::start_stop {
+namespace {
+
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+using support::at;
+using support::search;
+using support::task_named;
+
+TEST(StartStop, LeakyReportsTheServerLoopParkedAfterStop) {
+  const Report r = explore(search(), leaky);
+  ASSERT_THAT(r, FailsWith(FailureKind::leak));
+  ASSERT_EQ(r.failure()->tasks.size(), 1u) << r.to_string();
+  const TaskReport& t = r.failure()->tasks[0];
+  EXPECT_EQ(t.name, "server loop");
+  EXPECT_EQ(t.id, "main.1");
+  EXPECT_EQ(t.wait, WaitKind::select);
+  EXPECT_THAT(t.waiting_at.file_name(), EndsWith("examples/start_stop.cc"));
+  EXPECT_EQ(t.waiting_at.line(), kSelectLine) << r.to_string();
+  EXPECT_THAT(t.hint, HasSubstr("call cancel when the owner shuts down"));
+}
+
+TEST(StartStop, FixedPassesEveryScheduleOfTheSearch) {
+  const Report r = explore(search(), fixed);
+  EXPECT_TRUE(r.ok()) << r.to_string();
+  EXPECT_EQ(r.stats().schedules, 1000u);
+}
+
+// The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.
+WEFT_TEST(StartStop, Fixed) { fixed(); }
+
+}  // namespace
+}  // namespace weft::examples::start_stop
