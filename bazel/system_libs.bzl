@@ -6,7 +6,7 @@ repository fails with the command that installs it, instead of a compiler error 
 
 _LIBS = {
     # name: (package, headers to check, static/shared libraries to check)
-    "boost_context": ("libboost-context-dev", ["boost/context/detail/fcontext.hpp"], ["libboost_context.so"]),
+    "boost_context": ("libboost-context-dev", ["boost/context/detail/fcontext.hpp"], ["libboost_context.a"]),
     "boost_stacktrace": ("libboost-stacktrace-dev", ["boost/stacktrace.hpp"], ["libboost_stacktrace_backtrace.so"]),
     "gtest": ("libgtest-dev", ["gtest/gtest.h"], ["libgtest.a", "libgtest_main.a"]),
     "gmock": ("libgmock-dev", ["gmock/gmock.h"], ["libgmock.a"]),
@@ -20,7 +20,8 @@ package(default_visibility = ["//visibility:public"])
 # Headers live in /usr/include, already on the compiler's search path.
 cc_library(
     name = "boost_context",
-    linkopts = ["-lboost_context"],
+    # Static: a fiber switch then calls jump_fcontext directly, not through the PLT.
+    linkopts = ["-l:libboost_context.a"],
 )
 
 cc_library(

@@ -31,8 +31,20 @@ struct TimerState {
       rt.engine().spawn(t->creator, "after_func timer#" + std::to_string(t->id), t->fn, t->where);
       return;
     }
-    t->ch.try_send_nowait(when);  // a slow receiver misses ticks
-    if (t->period.count() > 0) t->arm(rt, t->deadline + t->period);
+    const Duration current = when.time_since_epoch();
+    // Overdue: the engine passed this ticker over while every task was blocked and
+    // its tick woke nobody, then moved the clock on. Its ticks in between fell while
+    // nothing could drain the channel, so Go would have dropped them: drop this one
+    // too, rather than deliver a tick from the past to a receiver that came later.
+    const bool overdue = t->period.count() > 0 && t->deadline < current;
+    if (!overdue) t->ch.try_send_nowait(when);  // a slow receiver misses ticks
+    if (t->period.count() > 0) {
+      // As Go's runtime does for a ticker that fell behind: the next tick is the first
+      // deadline after now, not a burst of overdue ones.
+      Duration next = t->deadline + t->period;
+      if (next <= current) next += t->period * ((current - next) / t->period + 1);
+      t->arm(rt, next);
+    }
   }
 
   void arm(Runtime& rt, Duration at) {

@@ -68,7 +68,6 @@ class Explorer {
       f.trace = detail::make_trace(engine_, runtime_);
       *traced = std::move(f);
     }
-    schedule_ = engine_.schedule();
     measure_ = engine_.measure();
     engine_.finish();
     detail::note_unwinding(out, engine_);
@@ -80,6 +79,9 @@ class Explorer {
         out.message = std::move(msg);
       }
     }
+    // Only a failure needs its schedule by task identity; building it for every
+    // passing execution would cost more than a short execution itself.
+    if (out.failed) schedule_ = engine_.schedule();
     total_steps_ += measure_.steps;
     return out;
   }

@@ -246,28 +246,34 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     if (!candidates_.empty()) cands_ = std::span<Task* const>(candidates_.data(), candidates_.size());
   }
   const auto n = static_cast<std::uint32_t>(cands_.size());
-  Decision d;
-  d.kind = ChoiceKind::task;
-  d.op = cur ? cur->pending_op : kOpTimer;
-  d.tasks = cands_;
-  d.timers = timers;
-  d.options = n + timers;
-  // Default: the running task goes on; else the next task in creation order.
-  d.preferred = 0;
-  if (n > 0 && cur) {
-    std::uint32_t i = 0;
-    while (i < n && cands_[i]->index < cur->index) ++i;
-    if (i < n && cands_[i] == cur && cur_runnable) d.preferred = i;
-    else if (i < n && cands_[i] == cur) d.preferred = (i + 1) % n;
-    else d.preferred = i % n;
-  }
-  if (d.options == 1) return 0;
-  const std::uint32_t r = pick(*strategy_, d);
-  if (r >= d.options) return kDiverged;
-  if (r < n) {
-    record(ChoiceKind::task, cands_[r]->index, d.options, d.op);
+  const std::uint32_t options = n + timers;
+  if (options == 1) return 0;
+  std::uint32_t r;
+  if (auto* random = std::get_if<RandomStrategy>(strategy_)) {
+    r = random->pick(options);  // the hot path of a search: no default to work out
   } else {
-    record(ChoiceKind::timer, r - n, d.options, d.op);
+    Decision d;
+    d.kind = ChoiceKind::task;
+    d.op = cur ? cur->pending_op : kOpTimer;
+    d.tasks = cands_;
+    d.timers = timers;
+    d.options = options;
+    // Default: the running task goes on; else the next task in creation order.
+    d.preferred = 0;
+    if (n > 0 && cur) {
+      std::uint32_t i = 0;
+      while (i < n && cands_[i]->index < cur->index) ++i;
+      if (i < n && cands_[i] == cur && cur_runnable) d.preferred = i;
+      else if (i < n && cands_[i] == cur) d.preferred = (i + 1) % n;
+      else d.preferred = i % n;
+    }
+    r = pick(*strategy_, d);
+    if (r >= options) return kDiverged;
+  }
+  if (r < n) {
+    record(ChoiceKind::task, cands_[r]->index, options, cur ? cur->pending_op : kOpTimer);
+  } else {
+    record(ChoiceKind::timer, r - n, options, cur ? cur->pending_op : kOpTimer);
   }
   return r;
 }
@@ -287,6 +293,29 @@ void* Engine::fire_timer(std::size_t k) {
 }
 
 Task* Engine::pick_next(Task* cur, bool cur_runnable) {
+  // Fast path, the common step of a search: tasks can run and no timer is pending.
+  if (end_ == EndReason::running && !runnable_.empty() && clock_.pending() == 0) [[likely]] {
+    const std::uint32_t r = decide(cur, cur_runnable, 0);
+    if (r == kDiverged) {
+      end(EndReason::diverged);
+      return nullptr;
+    }
+    return chosen(cur, cur_runnable, r);
+  }
+  return pick_next_slow(cur, cur_runnable);
+}
+
+Task* Engine::chosen(Task* cur, bool cur_runnable, std::uint32_t r) noexcept {
+  Task* next = cands_[r];
+  clear_poll(*next);
+  if (cur_runnable && next != cur) {
+    ++measure_.preemptions;
+    next->preempted_in = true;
+  }
+  return next;
+}
+
+Task* Engine::pick_next_slow(Task* cur, bool cur_runnable) {
   // Timers that fired while every task was blocked and woke nobody (a ticker no one
   // reads): passed over, so they can neither hide a deadlock nor spin forever.
   idle_timers_.clear();
@@ -334,13 +363,7 @@ Task* Engine::pick_next(Task* cur, bool cur_runnable) {
       if (cur_runnable) return cur;  // a firing is not a switch: the running task goes on
       continue;
     }
-    Task* next = cands_[r];
-    clear_poll(*next);
-    if (cur_runnable && next != cur) {
-      ++measure_.preemptions;
-      next->preempted_in = true;
-    }
-    return next;
+    return chosen(cur, cur_runnable, r);
   }
 }
 

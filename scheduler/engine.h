@@ -144,6 +144,8 @@ class Engine {
   // Who runs next after `cur` (which may go on only if cur_runnable). Fires timers
   // as chosen; nullptr when the execution has ended.
   Task* pick_next(Task* cur, bool cur_runnable);
+  Task* pick_next_slow(Task* cur, bool cur_runnable);  // timers, ends, divergence
+  Task* chosen(Task* cur, bool cur_runnable, std::uint32_t r) noexcept;  // candidate r runs next
   std::uint32_t decide(Task* cur, bool cur_runnable, std::uint32_t timers);
   void* fire_timer(std::size_t k);  // returns the timer's identity (its arg)
   void remove_runnable(Task& t) noexcept;

@@ -13,9 +13,9 @@ class RandomStrategy {
  public:
   explicit RandomStrategy(std::uint64_t seed) noexcept : seed_(seed), rng_(seed) {}
   void begin(std::uint64_t execution) noexcept { rng_ = Rng(mix_seed(seed_, execution)); }
-  std::uint32_t pick(const Decision& d) noexcept {
-    return static_cast<std::uint32_t>(rng_.below(d.options));
-  }
+  std::uint32_t pick(const Decision& d) noexcept { return pick(d.options); }
+  // The engine's fast path: a uniform index below `options`.
+  std::uint32_t pick(std::uint32_t options) noexcept { return static_cast<std::uint32_t>(rng_.below(options)); }
 
  private:
   std::uint64_t seed_;

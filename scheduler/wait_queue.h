@@ -3,9 +3,10 @@
 // which makes every other entry stale, so stale entries are skipped, never woken.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
+#include <vector>
 
 #include "scheduler/task.h"
 
@@ -26,34 +27,50 @@ class WaitQueue {
   void push(Task& t, void* slot = nullptr, std::uintptr_t tag = 0) {
     q_.push_back(Waiter{&t, t.epoch, slot, tag});
   }
-  // The oldest live waiter, or nullptr. Drops stale entries on the way.
+  // The oldest live waiter, or nullptr; valid until the queue next changes. Drops
+  // stale entries on the way.
   Waiter* front() noexcept {
-    while (!q_.empty() && !q_.front().live()) q_.pop_front();
-    return q_.empty() ? nullptr : &q_.front();
+    while (head_ < q_.size() && !q_[head_].live()) pop();
+    return head_ < q_.size() ? &q_[head_] : nullptr;
   }
   // Removes and returns the oldest live waiter (a copy: the entry itself is gone).
   std::optional<Waiter> take() noexcept {
     if (front() == nullptr) return std::nullopt;
-    Waiter w = q_.front();
-    q_.pop_front();
+    Waiter w = q_[head_];
+    pop();
     return w;
   }
   bool empty() noexcept { return front() == nullptr; }
   // Live waiters, for reports ("who else touches it").
   std::size_t live_count() const noexcept {
     std::size_t n = 0;
-    for (const Waiter& w : q_) n += w.live() ? 1 : 0;
+    for (std::size_t i = head_; i < q_.size(); ++i) n += q_[i].live() ? 1 : 0;
     return n;
   }
   template <class F>
   void for_each_live(F&& f) const {
-    for (const Waiter& w : q_)
-      if (w.live()) f(w);
+    for (std::size_t i = head_; i < q_.size(); ++i)
+      if (q_[i].live()) f(q_[i]);
   }
-  void clear() noexcept { q_.clear(); }
+  void clear() noexcept {
+    q_.clear();
+    head_ = 0;
+  }
 
  private:
-  std::deque<Waiter> q_;
+  // Not a std::deque: that allocates on construction, and every Mutex, WaitGroup
+  // and channel has queues, most of which never hold anybody.
+  // Taken entries are dropped in bulk, so a queue that never drains stays small.
+  void pop() noexcept {
+    if (++head_ == q_.size()) {
+      clear();
+    } else if (head_ >= 32 && head_ * 2 >= q_.size()) {
+      q_.erase(q_.begin(), q_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+  std::vector<Waiter> q_;
+  std::size_t head_ = 0;  // entries before it were taken
 };
 
 }  // namespace weft::sched

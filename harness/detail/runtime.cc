@@ -8,26 +8,21 @@
 
 namespace weft::detail {
 namespace {
-thread_local Runtime* tl_runtime = nullptr;
 const std::vector<std::string> kNoStack;
 }  // namespace
 
-Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_runtime) { tl_runtime = this; }
+Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_) { tl_ = this; }
 
-Runtime::~Runtime() { tl_runtime = previous_; }
+Runtime::~Runtime() { tl_ = previous_; }
 
-Runtime& Runtime::get(const char* what) {
-  Runtime* rt = tl_runtime;
-  if (rt == nullptr || sched::Engine::current() == nullptr) {
-    throw std::logic_error(std::string("weft: ") + what +
-                           " used outside weft::explore: weft's shims only work inside an explored "
-                           "body (weft::explore(options, body) or a WEFT_TEST)");
-  }
-  return *rt;
+void Runtime::outside(const char* what) {
+  throw std::logic_error(std::string("weft: ") + what +
+                         " used outside weft::explore: weft's shims only work inside an explored "
+                         "body (weft::explore(options, body) or a WEFT_TEST)");
 }
 
 Runtime* Runtime::current() noexcept {
-  return sched::Engine::current() != nullptr ? tl_runtime : nullptr;
+  return sched::Engine::current() != nullptr ? tl_ : nullptr;
 }
 
 void Runtime::begin_execution() {
@@ -48,7 +43,7 @@ void Runtime::forget(std::uint32_t id) noexcept {
 }
 
 void Runtime::forget_if_current(std::uint32_t id, std::uint64_t serial) noexcept {
-  if (tl_runtime != nullptr && tl_runtime->serial_ == serial) tl_runtime->forget(id);
+  if (tl_ != nullptr && tl_->serial_ == serial) tl_->forget(id);
 }
 
 ObjKind Runtime::kind_of(std::uint32_t id) const noexcept {

@@ -26,7 +26,11 @@ class Runtime {
  public:
   // The runtime of the execution running on this thread; throws std::logic_error
   // naming `what` (e.g. "Chan::send") when called outside weft::explore.
-  static Runtime& get(const char* what);
+  static Runtime& get(const char* what) {
+    Runtime* rt = tl_;
+    if (rt == nullptr || sched::Engine::current() == nullptr) [[unlikely]] outside(what);
+    return *rt;
+  }
   // nullptr outside explore.
   static Runtime* current() noexcept;
 
@@ -80,6 +84,9 @@ class Runtime {
   };
   void forget(std::uint32_t id) noexcept;
   void traced_point(Op op, std::uint32_t object, const std::source_location& where);
+  [[noreturn]] static void outside(const char* what);
+  // Inline (every shim operation starts here): a thread-local read, no call.
+  inline static thread_local Runtime* tl_ = nullptr;
   sched::Engine& engine_;
   Runtime* previous_;
   std::uint64_t serial_ = 0;

@@ -1,0 +1,290 @@
+// weft's performance figures, all from one run so ratios compare like with like:
+// the raw Boost.Context round trip (the floor nothing can beat), a scheduling step,
+// a blocked/woken handoff, an empty execution, and random search on mutex-counter.
+// Run: bazel run --config=opt //tests/bench -- --benchmark_repetitions=5
+//        --benchmark_report_aggregates_only=true
+// After Google Benchmark's own table, a summary gives each figure against its target
+// and as a multiple of the floor.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/weft.h"
+#include "scheduler/engine.h"
+#include "scheduler/fiber.h"
+#include "scheduler/stack_pool.h"
+#include "scheduler/wait_queue.h"
+
+namespace weft::bench {
+namespace {
+
+using sched::Engine;
+using sched::EngineConfig;
+using sched::Fiber;
+using sched::Strategy;
+
+// Every benchmark reports the cost of one operation of its kind in this counter
+// (seconds per op), which the summary compares against targets and the floor.
+constexpr const char* kPerOp = "per_op";
+
+void count_ops(benchmark::State& state, double ops_per_iteration) {
+  state.counters[kPerOp] = benchmark::Counter(ops_per_iteration, benchmark::Counter::kIsIterationInvariantRate |
+                                                                     benchmark::Counter::kInvert);
+}
+
+EngineConfig config() {
+  EngineConfig c;
+  c.max_steps = UINT64_MAX;  // the benchmark loop, not the budget, ends these executions
+  c.stack_size = 64 * 1024;
+  return c;
+}
+
+Engine& E() { return *Engine::current(); }
+
+// ---- the floor: two bare fibers switching back and forth ----
+
+struct RoundTrip {
+  Fiber caller;
+  Fiber fiber;
+};
+
+void bounce(void* arg) {
+  auto* rt = static_cast<RoundTrip*>(arg);
+  for (;;) Fiber::switch_to(rt->fiber, rt->caller);
+}
+
+void BM_FiberRoundTrip(benchmark::State& state) {
+  sched::StackPool pool(64 * 1024);
+  sched::Stack stack = pool.acquire();
+  RoundTrip rt;
+  rt.fiber.create(stack, &bounce, &rt);
+  for (auto _ : state) Fiber::switch_to(rt.caller, rt.fiber);
+  count_ops(state, 1);
+  pool.release(stack);  // the fiber stays suspended in bounce(): nothing on its stack to unwind
+}
+BENCHMARK(BM_FiberRoundTrip)->Name("floor/fiber_round_trip");
+
+// ---- a scheduling step that does not block ----
+
+// Main and `others` more tasks take kStepsPerExecution scheduling points between
+// them; each point asks the random strategy who runs next and switches when it picks
+// another task. Executions have a realistic length, so the recorded schedule stays
+// in memory the engine reuses, as it does during a search.
+constexpr int kStepsPerExecution = 1000;
+
+void BM_SchedulingStep(benchmark::State& state) {
+  const auto others = static_cast<int>(state.range(0));
+  const int per_task = kStepsPerExecution / (others + 1);
+  Engine engine;
+  Strategy strategy{sched::RandomStrategy(1)};
+  std::uint64_t execution = 0, steps = 0;
+  auto points = [per_task] {
+    for (int k = 0; k < per_task; ++k) E().point(1, 1, {});
+  };
+  for (auto _ : state) {
+    sched::begin_execution(strategy, execution++);
+    engine.run(config(), strategy, [&] {
+      for (int i = 0; i < others; ++i) E().spawn(nullptr, "", points, {});
+      points();
+    }, {});
+    steps += engine.measure().steps;
+    engine.finish();
+  }
+  state.counters[kPerOp] = benchmark::Counter(static_cast<double>(steps),
+                                              benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_SchedulingStep)->Name("engine/step")->Arg(0)->Arg(1)->Arg(3);
+
+// ---- a blocked task woken by another: the handoff every channel and mutex makes ----
+
+void BM_BlockWakeHandoff(benchmark::State& state) {
+  Engine engine;
+  Strategy strategy{sched::RandomStrategy(1)};
+  sched::begin_execution(strategy, 0);
+  sched::WaitQueue a, b;
+  engine.run(config(), strategy, [&] {
+    E().spawn(nullptr, "peer", [&] {
+      for (;;) {  // unwound when the execution ends with it parked
+        if (auto w = a.take()) E().wake(*w->task);
+        b.push(E().self());
+        E().block(sched::WaitInfo{1, 2, {}});
+      }
+    }, {});
+    for (auto _ : state) {
+      if (auto w = b.take()) E().wake(*w->task);
+      a.push(E().self());
+      E().block(sched::WaitInfo{1, 1, {}});
+    }
+  }, {});
+  engine.finish();
+  count_ops(state, 2);  // each iteration: main parks and is woken, the peer parks and is woken
+}
+BENCHMARK(BM_BlockWakeHandoff)->Name("engine/block_wake_handoff");
+
+// ---- an execution with nothing in it ----
+
+void BM_EmptyExecutionEngine(benchmark::State& state) {
+  Engine engine;
+  Strategy strategy{sched::RandomStrategy(1)};
+  std::uint64_t n = 0;
+  for (auto _ : state) {
+    sched::begin_execution(strategy, n++);
+    engine.run(config(), strategy, [] {}, {});
+    engine.finish();
+  }
+  count_ops(state, 1);
+}
+BENCHMARK(BM_EmptyExecutionEngine)->Name("engine/empty_execution");
+
+// Through the public API: explore() with its checks, per execution.
+constexpr std::uint64_t kExecutionsPerExplore = 1000;
+
+void BM_EmptyExecutionExplore(benchmark::State& state) {
+  const Options options{.mode = Mode::random, .seed = 1, .iterations = kExecutionsPerExplore};
+  for (auto _ : state) {
+    Report r = explore(options, [] {});
+    if (!r.ok()) state.SkipWithError("an empty body failed");
+  }
+  count_ops(state, kExecutionsPerExplore);
+}
+BENCHMARK(BM_EmptyExecutionExplore)->Name("explore/empty_execution");
+
+// ---- random search on mutex-counter: 4 tasks x 10 lock rounds ----
+
+void mutex_counter() {
+  Mutex m;
+  WaitGroup wg;
+  int counter = 0;
+  for (int t = 0; t < 4; ++t) {
+    wg.add(1);
+    go([&] {
+      for (int k = 0; k < 10; ++k) {
+        m.lock();
+        ++counter;
+        m.unlock();
+      }
+      wg.done();
+    });
+  }
+  wg.wait();
+  WEFT_ASSERT(counter == 40);
+}
+
+void BM_MutexCounterRandom(benchmark::State& state) {
+  const Options options{.mode = Mode::random, .seed = 1, .iterations = kExecutionsPerExplore};
+  for (auto _ : state) {
+    Report r = explore(options, mutex_counter);
+    if (!r.ok()) state.SkipWithError("mutex-counter failed");
+  }
+  count_ops(state, kExecutionsPerExplore);
+  state.counters["iterations/s"] = benchmark::Counter(static_cast<double>(kExecutionsPerExplore),
+                                                      benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_MutexCounterRandom)->Name("explore/mutex_counter_4x10_random")->Unit(benchmark::kMillisecond);
+
+// ---- the summary: targets and multiples of the floor ----
+
+struct Target {
+  const char* benchmark;
+  const char* what;
+  double limit_seconds;  // per op; 0 = no target, shown for reference
+};
+
+const Target kTargets[] = {
+    {"floor/fiber_round_trip", "raw Boost.Context round trip (floor)", 0},
+    {"engine/step/0", "scheduling step, 1 task (no switch)", 50e-9},
+    {"engine/step/1", "scheduling step, 2 tasks (random switch)", 50e-9},
+    {"engine/step/3", "scheduling step, 4 tasks (random switch)", 50e-9},
+    {"engine/block_wake_handoff", "blocked/woken handoff", 0},
+    {"engine/empty_execution", "empty execution (engine)", 1.5e-6},
+    {"explore/empty_execution", "empty execution (explore)", 1.5e-6},
+    {"explore/mutex_counter_4x10_random", "mutex-counter 4x10, random, per iteration", 1.0 / 150000},
+};
+
+std::string human(double seconds) {
+  char buf[32];
+  if (seconds < 1e-6) {
+    std::snprintf(buf, sizeof buf, "%.1f ns", seconds * 1e9);
+  } else if (seconds < 1e-3) {
+    std::snprintf(buf, sizeof buf, "%.2f us", seconds * 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f ms", seconds * 1e3);
+  }
+  return buf;
+}
+
+class SummaryReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    // With --benchmark_repetitions the median stands for the benchmark; otherwise
+    // its single run does.
+    for (const Run& run : runs) {
+      if (run.error_occurred) continue;
+      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+      if (!median && run.run_type != Run::RT_Iteration) continue;
+      auto it = run.counters.find(kPerOp);
+      if (it == run.counters.end()) continue;
+      const std::string name = run.run_name.str();
+      if (median) {
+        medians_[name] = true;
+        per_op_[name] = it->second.value;
+      } else if (!medians_.count(name)) {
+        per_op_[name] = it->second.value;
+      }
+    }
+  }
+
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    std::ostream& out = GetOutputStream();
+    const auto floor = per_op_.find("floor/fiber_round_trip");
+    out << "\nweft performance summary\n";
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-44s %12s %10s %14s  %s\n", "measure", "per op", "x floor", "target",
+                  "verdict");
+    out << line;
+    for (const Target& t : kTargets) {
+      auto it = per_op_.find(t.benchmark);
+      if (it == per_op_.end()) continue;  // filtered out of this run
+      const double v = it->second;
+      std::string ratio = "-";
+      if (floor != per_op_.end() && floor->second > 0) {
+        char r[32];
+        std::snprintf(r, sizeof r, "%.1f", v / floor->second);
+        ratio = r;
+      }
+      std::string target = t.limit_seconds > 0 ? "<= " + human(t.limit_seconds) : "-";
+      const char* verdict = t.limit_seconds <= 0 ? "" : (v <= t.limit_seconds ? "meets" : "MISSES");
+      std::snprintf(line, sizeof line, "  %-44s %12s %10s %14s  %s\n", t.what, human(v).c_str(), ratio.c_str(),
+                    target.c_str(), verdict);
+      out << line;
+    }
+    auto mc = per_op_.find("explore/mutex_counter_4x10_random");
+    if (mc != per_op_.end() && mc->second > 0) {
+      std::snprintf(line, sizeof line, "  mutex-counter 4x10 random: %.0f iterations/s (target >= 150000)\n",
+                    1.0 / mc->second);
+      out << line;
+    }
+  }
+
+ private:
+  std::map<std::string, double> per_op_;
+  std::map<std::string, bool> medians_;
+};
+
+}  // namespace
+}  // namespace weft::bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  weft::bench::SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
