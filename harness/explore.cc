@@ -58,10 +58,9 @@ class Explorer {
     runtime_.begin_execution();
     for (auto* o : detail::observers()) o->on_execution_begin();
     engine_.run(config_, strategy, body_, where_);
-    const std::string divergence =
-        std::holds_alternative<sched::ReplayStrategy>(strategy)
-            ? std::get<sched::ReplayStrategy>(strategy).divergence()
-            : std::string();
+    std::string divergence;
+    if (auto* replay = std::get_if<sched::ReplayStrategy>(&strategy)) divergence = replay->divergence();
+    if (auto* dfs = std::get_if<sched::DfsStrategy>(&strategy)) divergence = dfs->divergence();
     Outcome out = detail::classify(engine_, runtime_, options_, divergence);
     if (traced != nullptr) {
       Failure f;
@@ -126,10 +125,6 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   }
   if (!body) throw std::invalid_argument("weft: explore() needs a body to run");
   if (options.max_steps == 0) throw std::invalid_argument("weft: Options::max_steps must be positive");
-  if (options.mode == Mode::exhaustive) {
-    throw std::invalid_argument(
-        "weft: Mode::exhaustive is not available yet; use Mode::random (WEFT_MODE=random)");
-  }
   const bool replaying = options.mode == Mode::replay || !options.replay.empty();
   if (options.mode == Mode::replay && options.replay.empty()) {
     throw std::invalid_argument(
@@ -148,7 +143,10 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   for (auto* o : detail::observers()) o->on_explore_begin();
   Explorer ex(options, std::move(body), where);
   const std::uint64_t seed = derive_seed(options, where);
-  const std::uint64_t iterations = replaying ? 1 : (options.iterations ? options.iterations : 1000);
+  const bool exhaustive = !replaying && options.mode == Mode::exhaustive;
+  // Exhaustive search has no cap unless one is asked for; sampling modes default to 1000.
+  const std::uint64_t iterations =
+      replaying ? 1 : options.iterations ? options.iterations : exhaustive ? UINT64_MAX : 1000;
   const auto started = std::chrono::steady_clock::now();
 
   Stats stats;
@@ -157,6 +155,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   {
     sched::Strategy strategy =
         replaying ? sched::Strategy(sched::ReplayStrategy(*replay_schedule))
+        : exhaustive ? sched::Strategy(sched::DfsStrategy())
         : options.mode == Mode::pct ? sched::Strategy(sched::PctStrategy(seed, options.pct_depth))
                                     : sched::Strategy(sched::RandomStrategy(seed));
     for (std::uint64_t i = 0; i < iterations; ++i) {
@@ -171,13 +170,25 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
         failing = ex.schedule();
         break;
       }
+      if (exhaustive && !std::get<sched::DfsStrategy>(strategy).advance()) {
+        stats.complete = true;
+        break;
+      }
     }
   }
   stats.steps = ex.total_steps();
-  stats.complete = false;
-  stats.assurance = replaying ? "replayed 1 schedule"
-                              : "sampled " + std::to_string(stats.schedules) + " (" +
-                                    std::string(to_string(options.mode)) + ", seed " + std::to_string(seed) + ")";
+  if (replaying) {
+    stats.assurance = "replayed 1 schedule";
+  } else if (exhaustive) {
+    // Plain depth-first search for now: no reduction, no preemption bound (issue 3).
+    stats.assurance = stats.complete ? "complete (" + std::to_string(stats.schedules) + " schedules, no reduction)"
+                      : found       ? "stopped at the first failure after " + std::to_string(stats.schedules) +
+                                    " schedules"
+                                    : "stopped by budget after " + std::to_string(stats.schedules) + " schedules";
+  } else {
+    stats.assurance = "sampled " + std::to_string(stats.schedules) + " (" + std::string(to_string(options.mode)) +
+                      ", seed " + std::to_string(seed) + ")";
+  }
 
   std::optional<Failure> failure;
   if (found && found->kind == FailureKind::nondeterminism) {
@@ -185,7 +196,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
     Failure f;
     f.kind = found->kind;
     f.message = found->message;
-    f.schedule = options.replay;
+    f.schedule = replaying ? options.replay : sched::encode(failing);
     f.replay_command = replay_command(f.schedule);
     failure = std::move(f);
   } else if (found) {

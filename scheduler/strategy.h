@@ -8,13 +8,14 @@
 #include <string>
 #include <variant>
 
+#include "scheduler/dfs_strategy.h"
 #include "scheduler/pct_strategy.h"
 #include "scheduler/random_strategy.h"
 #include "scheduler/replay_strategy.h"
 
 namespace weft::sched {
 
-using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy>;
+using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy, DfsStrategy>;
 
 inline void begin_execution(Strategy& s, std::uint64_t execution) {
   std::visit([&](auto& impl) { impl.begin(execution); }, s);

@@ -257,10 +257,15 @@ TEST(Options, BadValuesNameTheVariable) {
   }
 }
 
-TEST(Options, UnavailableModeIsAClearError) {
+TEST(Options, ReplayModeWithoutATokenIsAClearError) {
   Options o;
-  o.mode = Mode::exhaustive;
-  EXPECT_THROW(explore(o, [] {}), std::invalid_argument);
+  o.mode = Mode::replay;
+  try {
+    (void)explore(o, [] {});
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), HasSubstr("WEFT_REPLAY"));
+  }
 }
 
 TEST(Pct, FindsTheLostUpdate) {
