@@ -191,16 +191,22 @@ class Chan {
   // For timers and contexts: no scheduling point, never blocks or panics.
   bool try_send_nowait(T v) const {
     auto* rt = detail::Runtime::current();
-    if (!s_ || rt == nullptr || s_->closed) return false;
+    if (!s_ || rt == nullptr) return false;
+    rt->touch(s_->id, sched::Access::write);
+    if (s_->closed) return false;
     return s_->try_send(*rt, v);
   }
   bool close_nowait() const {
     auto* rt = detail::Runtime::current();
-    return s_ && rt != nullptr && s_->close_nowait(*rt);
+    if (!s_ || rt == nullptr) return false;
+    rt->touch(s_->id, sched::Access::write);
+    return s_->close_nowait(*rt);
   }
   // Drops buffered values (a stopped timer must not deliver a stale tick).
   void drain_nowait() const noexcept {
-    if (s_) s_->drain();
+    if (!s_) return;
+    if (auto* e = sched::Engine::current()) e->access(s_->id, sched::Access::write);
+    s_->drain();
   }
 
   const std::shared_ptr<detail::ChanState<T>>& state() const noexcept { return s_; }

@@ -48,12 +48,14 @@ struct TimerState {
   }
 
   void arm(Runtime& rt, Duration at) {
+    rt.touch(sched::kClockKey, sched::Access::write);  // the set of pending timers
     deadline = at;
     pending = rt.engine().clock().add(at, &TimerState::fire, this, ch.is_nil() ? id : ch.id());
   }
 
   // Cancels a pending firing and drops an undelivered value; true if it was pending.
   bool disarm(Runtime& rt) {
+    rt.touch(sched::kClockKey, sched::Access::write);
     const bool was = rt.engine().clock().cancel(pending);
     pending = {};
     ch.drain_nowait();
@@ -87,12 +89,15 @@ TimerState* new_timer(Runtime& rt, ObjKind kind, bool with_channel, std::source_
 }  // namespace detail
 
 VirtualClock::time_point VirtualClock::now() {
-  return time_point(detail::Runtime::get("VirtualClock::now").engine().clock().now());
+  auto& rt = detail::Runtime::get("VirtualClock::now");
+  rt.touch(sched::kClockKey, sched::Access::read);
+  return time_point(rt.engine().clock().now());
 }
 
 TimePoint now(std::source_location where) {
   auto& rt = detail::Runtime::get("now");
   if (!rt.inert()) rt.point(detail::Op::now, 0, where);
+  rt.touch(sched::kClockKey, sched::Access::read);
   return TimePoint(rt.engine().clock().now());
 }
 
@@ -101,6 +106,7 @@ void sleep(Duration d, std::source_location where) {
   if (rt.inert()) return;
   rt.point(detail::Op::sleep, 0, where);
   if (d.count() <= 0) return;
+  rt.touch(sched::kClockKey, sched::Access::write);
   auto& clock = rt.engine().clock();
   struct Sleeper {
     sched::Engine* engine;

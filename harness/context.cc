@@ -24,8 +24,10 @@ struct ContextState {
   // Closes done, cancels the subtree and leaves the parent. No scheduling point, so
   // a deadline timer may call it.
   void cancel(Runtime& rt, ContextError why) {
+    rt.touch(id, sched::Access::write);
     if (err != ContextError::none) return;
     err = why;
+    rt.touch(sched::kClockKey, sched::Access::write);
     rt.engine().clock().cancel(timer);
     done.close_nowait();
     for (ContextState* c : std::vector<ContextState*>(children)) c->cancel(rt, why);
@@ -56,6 +58,7 @@ ContextState* new_child(Runtime& rt, ContextState* parent) {
   c->done = make_chan<Unit>();
   c->parent = parent;
   if (parent != nullptr) {
+    rt.touch(parent->id, sched::Access::write);
     c->deadline = parent->deadline;
     if (parent->err != ContextError::none) c->cancel(rt, parent->err);
     else parent->children.push_back(c);

@@ -54,13 +54,22 @@ class Explorer {
   Outcome run_once(sched::Strategy& strategy, std::uint64_t index, bool tracing,
                    std::optional<Failure>* traced = nullptr) {
     config_.tracing = tracing;
+    auto* dpor = std::get_if<sched::DporStrategy>(&strategy);
+    auto* replay = std::get_if<sched::ReplayStrategy>(&strategy);
+    config_.log = dpor != nullptr ? &log_ : nullptr;
+    config_.enabled_only = dpor != nullptr || (replay != nullptr && replay->schedule().enabled_only);
     sched::begin_execution(strategy, index);
     runtime_.begin_execution();
     for (auto* o : detail::observers()) o->on_execution_begin();
     engine_.run(config_, strategy, body_, where_);
     std::string divergence;
-    if (auto* replay = std::get_if<sched::ReplayStrategy>(&strategy)) divergence = replay->divergence();
+    if (replay != nullptr) divergence = replay->divergence();
     if (auto* dfs = std::get_if<sched::DfsStrategy>(&strategy)) divergence = dfs->divergence();
+    if (dpor != nullptr) {
+      divergence = dpor->divergence();
+      dpor->analyze();
+    }
+    step_bound_hit_ = engine_.end_reason() == sched::EndReason::step_budget;
     Outcome out = detail::classify(engine_, runtime_, options_, divergence);
     if (traced != nullptr) {
       Failure f;
@@ -87,6 +96,8 @@ class Explorer {
 
   const sched::Schedule& schedule() const { return schedule_; }
   const sched::Measure& measure() const { return measure_; }
+  const sched::EventLog& log() const { return log_; }
+  bool step_bound_hit() const { return step_bound_hit_; }
   std::uint64_t total_steps() const { return total_steps_; }
 
  private:
@@ -98,6 +109,8 @@ class Explorer {
   sched::EngineConfig config_;
   sched::Schedule schedule_;
   sched::Measure measure_;
+  sched::EventLog log_;
+  bool step_bound_hit_ = false;
   std::uint64_t total_steps_ = 0;
 };
 
@@ -155,6 +168,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   {
     sched::Strategy strategy =
         replaying ? sched::Strategy(sched::ReplayStrategy(*replay_schedule))
+        : exhaustive && options.dpor ? sched::Strategy(sched::DporStrategy(&ex.log()))
         : exhaustive ? sched::Strategy(sched::DfsStrategy())
         : options.mode == Mode::pct ? sched::Strategy(sched::PctStrategy(seed, options.pct_depth))
                                     : sched::Strategy(sched::RandomStrategy(seed));
@@ -164,13 +178,25 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
         break;
       }
       Outcome out = ex.run_once(strategy, i, false);
-      ++stats.schedules;
+      if (ex.step_bound_hit()) ++stats.step_bound_hits;
+      if (out.pruned) {
+        ++stats.redundant;
+        --i;  // a cut execution is not one of the schedules asked for
+      } else {
+        ++stats.schedules;
+        const std::uint64_t p = ex.measure().preemptions;
+        if (stats.preemptions.size() <= p) stats.preemptions.resize(p + 1, 0);
+        ++stats.preemptions[p];
+      }
       if (out.failed) {
         found = std::move(out);
         failing = ex.schedule();
         break;
       }
-      if (exhaustive && !std::get<sched::DfsStrategy>(strategy).advance()) {
+      const bool more = !exhaustive                                            ? true
+                        : std::holds_alternative<sched::DporStrategy>(strategy) ? std::get<sched::DporStrategy>(strategy).advance()
+                                                                                : std::get<sched::DfsStrategy>(strategy).advance();
+      if (!more) {
         stats.complete = true;
         break;
       }
@@ -180,8 +206,10 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   if (replaying) {
     stats.assurance = "replayed 1 schedule";
   } else if (exhaustive) {
-    // Plain depth-first search for now: no reduction, no preemption bound (issue 3).
-    stats.assurance = stats.complete ? "complete (" + std::to_string(stats.schedules) + " schedules, no reduction)"
+    const std::string how =
+        options.dpor ? "partial-order reduction, " + std::to_string(stats.redundant) + " redundant cut"
+                     : std::string("no reduction");
+    stats.assurance = stats.complete ? "complete (" + std::to_string(stats.schedules) + " schedules, " + how + ")"
                       : found       ? "stopped at the first failure after " + std::to_string(stats.schedules) +
                                     " schedules"
                                     : "stopped by budget after " + std::to_string(stats.schedules) + " schedules";

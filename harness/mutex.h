@@ -21,6 +21,8 @@ class Mutex : detail::SyncObject {
   bool try_lock(std::source_location where = std::source_location::current());
 
   using SyncObject::id;
+  // For the engine's enabled-only model: whether lock() would not block.
+  static bool lock_ready(const void* self) noexcept { return !static_cast<const Mutex*>(self)->locked_; }
 
  private:
   static std::string describe(const void* self, std::uint32_t id);

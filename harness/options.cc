@@ -71,6 +71,12 @@ Options Options::from_env() {
     o.time_budget = std::chrono::milliseconds(
         parse_u64("WEFT_TIME_BUDGET", v, "milliseconds as a non-negative integer; 0 = none"));
   }
+  if (const char* v = env("WEFT_DPOR")) {
+    const std::string s(v);
+    if (s == "1" || s == "true") o.dpor = true;
+    else if (s == "0" || s == "false") o.dpor = false;
+    else bad("WEFT_DPOR", s, "1 or 0 (0: exhaustive search without partial-order reduction)");
+  }
   if (const char* v = env("WEFT_REPLAY")) {
     o.replay = v;
     o.mode = Mode::replay;

@@ -64,6 +64,9 @@ struct Stats {
   std::uint64_t steps = 0;          // total over all executions
   bool complete = false;            // the whole space was covered (exhaustive)
   std::string assurance;            // e.g. "sampled 1000 (random, seed 42)"
+  std::uint64_t redundant = 0;      // exhaustive: executions cut short by sleep sets (not in schedules)
+  std::uint64_t step_bound_hits = 0;  // executions that reached Options::max_steps
+  std::vector<std::uint64_t> preemptions;  // [k] = schedules with k preemptions
 };
 
 class Report {

@@ -25,6 +25,11 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
   std::uint32_t object = 0;
   for (std::size_t i = 0; i < n && object == 0; ++i) object = cases[i].ch_ ? cases[i].ch_->id : 0;
   rt.point(detail::Op::select, object, where);
+  if (rt.engine().logging()) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (cases[i].ch_) rt.touch(cases[i].ch_->id, sched::Access::write);
+    }
+  }
 
   // Ready cases, in argument order; the engine explores which one is taken.
   std::size_t ready[64];

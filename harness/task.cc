@@ -36,10 +36,16 @@ std::size_t choose(std::size_t n, std::source_location where) {
   return r;
 }
 
-std::size_t live_tasks() { return detail::Runtime::get("live_tasks").engine().live_tasks(); }
+std::size_t live_tasks() {
+  auto& rt = detail::Runtime::get("live_tasks");
+  rt.touch(sched::kLifeKey, sched::Access::read);
+  return rt.engine().live_tasks();
+}
 
 std::string dump_tasks() {
   auto& rt = detail::Runtime::get("dump_tasks");
+  rt.touch(sched::kLifeKey, sched::Access::read);
+  for (const sched::Task* t : rt.engine().tasks()) rt.touch(sched::task_key(t->index), sched::Access::read);
   std::string out;
   for (const sched::Task* t : rt.engine().tasks()) {
     if (t->state == sched::TaskState::done) continue;

@@ -10,6 +10,9 @@ void WaitGroup::add(int n, std::source_location where) {
   auto& rt = detail::Runtime::get("WaitGroup::add");
   if (rt.inert()) return;
   rt.point(detail::Op::wg_add, id_, where);
+  // Decrements that stay non-negative and release nobody commute with each other.
+  const bool commutes = n < 0 && counter_ + n >= 0 && (counter_ + n > 0 || waiters_.empty());
+  rt.touch(id_, commutes ? sched::Access::add : sched::Access::write);
   counter_ += n;
   if (counter_ < 0) detail::panic("sync: negative WaitGroup counter", where);
   if (counter_ == 0) detail::wake_all(rt, waiters_);

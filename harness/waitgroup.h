@@ -20,6 +20,8 @@ class WaitGroup : detail::SyncObject {
   void wait(std::source_location where = std::source_location::current());
 
   using SyncObject::id;
+  // For the engine's enabled-only model: whether wait() would not block.
+  static bool wait_ready(const void* self) noexcept { return static_cast<const WaitGroup*>(self)->counter_ == 0; }
 
  private:
   static std::string describe(const void* self, std::uint32_t id);

@@ -49,6 +49,11 @@ class Clock {
     std::uint32_t object;
   };
   Fired pop(std::size_t k);
+  // The objects of every pending timer, in deadline order.
+  template <class F>
+  void for_each_pending(F&& f) const {
+    for (const Key& k : queue_) f(slots_[std::get<2>(k)].object);
+  }
 
   void reset() noexcept;
 

@@ -20,5 +20,7 @@ struct Decision {
 
 // Returned by a strategy that cannot follow the program (a replay that diverged).
 inline constexpr std::uint32_t kDiverged = 0xffffffffu;
+// Returned by a search strategy that cuts the execution short as redundant.
+inline constexpr std::uint32_t kPrune = 0xfffffffeu;
 
 }  // namespace weft::sched

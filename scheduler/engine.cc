@@ -19,6 +19,10 @@ Engine::~Engine() = default;
 void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<void()> body,
                  std::source_location where) {
   config_ = config;
+  if (config_.log != nullptr) {
+    config_.enabled_only = true;
+    config_.log->clear();
+  }
   strategy_ = &strategy;
   stacks_.resize(config.stack_size);
   task_count_ = done_count_ = 0;
@@ -36,16 +40,33 @@ void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<v
   fires_since_exit_ = 0;
   clock_.reset();
   current_ = this;
+  tl_active_log = config_.log;
 
   Task& main = spawn(nullptr, "", std::move(body), where);
+  if (config_.log != nullptr) {
+    // Main's first event is a node of the search like any other.
+    bool runnable = false;
+    if (decide_enabled(nullptr, runnable, 0, false) == kPrune) end(EndReason::pruned);
+  }
   running_ = &main;
   main.last_ran = 0;
   Fiber::switch_to(engine_fiber_, main.fiber);
   arrived();
+  if (config_.log != nullptr && clock_.pending() != 0 && end_ != EndReason::pruned) {
+    // Timers still pending when the execution ended could have fired earlier: the
+    // search sees one more clock event touching what they would have, so that races
+    // with it are reversed (an execution is maximal only once its clock is done too).
+    config_.log->begin(kClockThread, -1);
+    config_.log->add(kClockKey, Access::write);
+    clock_.for_each_pending([&](std::uint32_t object) {
+      if (object != 0) config_.log->add(object, Access::write);
+    });
+  }
 }
 
 void Engine::finish() {
   unwinding_ = true;
+  tl_active_log = nullptr;
   // Newest first: children were created after their parents, so they go first.
   for (std::size_t i = task_count_; i-- > 0;) {
     Task& t = *tasks_[i];
@@ -78,6 +99,7 @@ void Engine::finish() {
 
 Schedule Engine::schedule() const {
   Schedule s;
+  s.enabled_only = config_.enabled_only;
   std::vector<std::uint32_t> slot(task_count_, std::numeric_limits<std::uint32_t>::max());
   s.choices.reserve(choices_.size());
   for (Choice c : choices_) {
@@ -120,6 +142,10 @@ Task& Engine::spawn(Task* parent, std::string name, std::function<void()> fn,
   t.last_ran = measure_.steps;
   t.yielded_at = 0;
   t.pending_op = 0;
+  t.pending_object = 0;
+  t.at_point = false;
+  t.cause = config_.log != nullptr ? config_.log->current() : -1;
+  access(kLifeKey, Access::add);
   t.started = t.unwind = t.swallowed_unwind = false;
   t.fn = std::move(fn);
   t.stack = stacks_.acquire();
@@ -133,6 +159,7 @@ void Engine::task_entry(void* arg) noexcept {
   Engine* e = current_;
   e->arrived();
   t->started = true;
+  if (e->config_.log != nullptr && !t->unwind) e->begin_task_event(*t);
   if (!t->unwind) {
     try {
       t->fn();
@@ -162,6 +189,10 @@ void Engine::exit_current() noexcept {
   remove_runnable(*t);
   if (t->index == 0) main_done_ = true;
   fires_since_exit_ = 0;
+  if (!unwinding_) {
+    access(kClockKey, Access::write);  // the ticker-leak rule counts exits between firings
+    access(kLifeKey, Access::add);
+  }
   if (config_.tracing && !unwinding_) {
     trace_.push_back(TraceStep{TraceStep::Kind::exit, measure_.steps, t->index, 0, 0, t->wait.where, false, {}});
   }
@@ -222,7 +253,7 @@ void Engine::record(ChoiceKind kind, std::uint32_t value, std::uint32_t options,
   choices_.push_back(Choice{kind, op, value, options});
 }
 
-std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
+void Engine::filter_fair() {
   // Fairness (fair stateless model checking): a task that polled is not a candidate
   // while another runnable task has not run since that poll.
   cands_ = std::span<Task* const>(runnable_.data(), runnable_.size());
@@ -245,6 +276,61 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     }
     if (!candidates_.empty()) cands_ = std::span<Task* const>(candidates_.data(), candidates_.size());
   }
+}
+
+// The default: the running task goes on; else the next task in creation order.
+static std::uint32_t preferred_of(std::span<Task* const> cands, const Task* cur, bool cur_runnable) noexcept {
+  const auto n = static_cast<std::uint32_t>(cands.size());
+  if (n == 0 || cur == nullptr) return 0;
+  std::uint32_t i = 0;
+  while (i < n && cands[i]->index < cur->index) ++i;
+  if (i < n && cands[i] == cur && cur_runnable) return i;
+  if (i < n && cands[i] == cur) return (i + 1) % n;
+  return i % n;
+}
+
+std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_t timers, bool only_cur) {
+  enabled_.clear();
+  if (only_cur) {
+    enabled_.push_back(cur);
+    timers = 0;
+  } else {
+    filter_fair();
+    for (Task* t : cands_) {
+      if (enabled(*t)) enabled_.push_back(t);
+    }
+    if (enabled_.empty()) {
+      // Nothing can go through: the first waiting task blocks now, before any timer
+      // fires, exactly as it would have had it run earlier.
+      enabled_.push_back(cands_[0]);
+      timers = 0;
+    }
+  }
+  if (cur_runnable && !enabled(*cur)) cur_runnable = false;  // it would block: leaving it is no preemption
+  cands_ = std::span<Task* const>(enabled_.data(), enabled_.size());
+  const auto n = static_cast<std::uint32_t>(enabled_.size());
+  const std::uint32_t options = n + timers;
+  if (options == 1 && config_.log == nullptr) return 0;
+  Decision d;
+  d.kind = ChoiceKind::task;
+  d.op = cur ? cur->pending_op : kOpTimer;
+  d.tasks = cands_;
+  d.timers = timers;
+  d.options = options;
+  d.preferred = preferred_of(cands_, cur, cur_runnable);
+  const std::uint32_t r = pick(*strategy_, d);
+  if (r == kPrune) return kPrune;
+  if (r >= options) return kDiverged;
+  if (options > 1) {
+    if (r < n) record(ChoiceKind::task, cands_[r]->index, options, d.op);
+    else record(ChoiceKind::timer, r - n, options, d.op);
+  }
+  return r;
+}
+
+std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
+  filter_fair();
+  {
   const auto n = static_cast<std::uint32_t>(cands_.size());
   const std::uint32_t options = n + timers;
   if (options == 1) return 0;
@@ -258,15 +344,7 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     d.tasks = cands_;
     d.timers = timers;
     d.options = options;
-    // Default: the running task goes on; else the next task in creation order.
-    d.preferred = 0;
-    if (n > 0 && cur) {
-      std::uint32_t i = 0;
-      while (i < n && cands_[i]->index < cur->index) ++i;
-      if (i < n && cands_[i] == cur && cur_runnable) d.preferred = i;
-      else if (i < n && cands_[i] == cur) d.preferred = (i + 1) % n;
-      else d.preferred = i % n;
-    }
+    d.preferred = preferred_of(cands_, cur, cur_runnable);
     r = pick(*strategy_, d);
     if (r >= options) return kDiverged;
   }
@@ -276,11 +354,16 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     record(ChoiceKind::timer, r - n, options, cur ? cur->pending_op : kOpTimer);
   }
   return r;
+  }
 }
 
 void* Engine::fire_timer(std::size_t k) {
   Clock::Fired f = clock_.pop(k);
   ++measure_.timer_firings;
+  if (config_.log != nullptr) {
+    config_.log->begin(kClockThread, -1);
+    config_.log->add(kClockKey, Access::write);
+  }
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::timer, measure_.steps, running_ ? running_->index : 0,
                                kOpTimer, f.object, {}, false, {}});
@@ -295,9 +378,10 @@ void* Engine::fire_timer(std::size_t k) {
 Task* Engine::pick_next(Task* cur, bool cur_runnable) {
   // Fast path, the common step of a search: tasks can run and no timer is pending.
   if (end_ == EndReason::running && !runnable_.empty() && clock_.pending() == 0) [[likely]] {
-    const std::uint32_t r = decide(cur, cur_runnable, 0);
-    if (r == kDiverged) {
-      end(EndReason::diverged);
+    const std::uint32_t r = config_.enabled_only ? decide_enabled(cur, cur_runnable, 0, false)
+                                                 : decide(cur, cur_runnable, 0);
+    if (r >= kPrune) [[unlikely]] {
+      end(r == kPrune ? EndReason::pruned : EndReason::diverged);
       return nullptr;
     }
     return chosen(cur, cur_runnable, r);
@@ -333,34 +417,43 @@ Task* Engine::pick_next_slow(Task* cur, bool cur_runnable) {
         return nullptr;
       }
       std::uint32_t k = 0;
-      if (ties > 1) {
+      if (ties > 1 || config_.log != nullptr) {
+        // Under reduction a forced firing is still a node (an event of the clock).
         Decision d;
-        d.kind = ChoiceKind::timer;
+        d.kind = config_.log != nullptr ? ChoiceKind::task : ChoiceKind::timer;
         d.op = kOpTimer;
         d.timers = ties;
         d.options = ties;
         k = pick(*strategy_, d);
         if (k >= ties) {
-          end(EndReason::diverged);
+          end(k == kPrune ? EndReason::pruned : EndReason::diverged);
           return nullptr;
         }
-        record(ChoiceKind::timer, k, ties, kOpTimer);
+        if (ties > 1) record(ChoiceKind::timer, k, ties, kOpTimer);
       }
       void* const arg = fire_timer(due_[k]);
       if (runnable_.empty()) idle_timers_.push_back(arg);
       continue;
     }
     const std::uint32_t ties = clock_.pending() ? static_cast<std::uint32_t>(clock_.due_ties()) : 0;
-    const std::uint32_t r = decide(cur, cur_runnable, ties);
-    if (r == kDiverged) {
-      end(EndReason::diverged);
+    const std::uint32_t r = config_.enabled_only ? decide_enabled(cur, cur_runnable, ties, false)
+                                                 : decide(cur, cur_runnable, ties);
+    if (r >= kPrune) {
+      end(r == kPrune ? EndReason::pruned : EndReason::diverged);
       return nullptr;
     }
     const auto n = static_cast<std::uint32_t>(cands_.size());
     if (r >= n) {
       fire_timer(r - n);
       if (end_ != EndReason::running) return nullptr;
-      if (cur_runnable) return cur;  // a firing is not a switch: the running task goes on
+      if (cur_runnable) {
+        // A firing is not a switch: the running task goes on (a forced node when logging).
+        if (config_.log != nullptr && decide_enabled(cur, cur_runnable, 0, true) == kPrune) {
+          end(EndReason::pruned);
+          return nullptr;
+        }
+        return cur;
+      }
       continue;
     }
     return chosen(cur, cur_runnable, r);
@@ -379,12 +472,24 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
     end(EndReason::step_budget);
     park();
   }
-  if (runnable_.size() > 1 || clock_.pending() != 0) {
+  if (config_.enabled_only) [[unlikely]] {
+    cur->pending_object = object;
+    cur->at_point = true;
+  }
+  if (runnable_.size() > 1 || clock_.pending() != 0 || config_.log != nullptr) {
     Task* next = pick_next(cur, true);
     if (next == nullptr) park();
     if (next != cur) {
       switch_to(*next);
       if (cur->unwind) throw Unwind{};
+    }
+  }
+  if (config_.enabled_only) [[unlikely]] {
+    cur->at_point = false;
+    if (config_.log != nullptr) {
+      begin_task_event(*cur);
+      const std::int8_t kind = op_access_ != nullptr ? op_access_[op & 63] : -1;
+      if (kind >= 0 && object != 0) config_.log->add(object, static_cast<Access>(kind));
     }
   }
   clear_poll(*cur);
@@ -404,6 +509,7 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
   cur->wait = wait;
   cur->wake_token = 0;
   remove_runnable(*cur);
+  access(task_key(cur->index), Access::write);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::block, measure_.steps, cur->index, cur->pending_op,
                                wait.object, display_where_.value_or(wait.where), false, {}});
@@ -416,6 +522,7 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
     switch_to(*next);
     if (cur->unwind) throw Unwind{};
   }
+  if (config_.log != nullptr) begin_task_event(*cur);
   cur->preempted_in = false;
   return cur->wake_token;
 }
@@ -426,6 +533,10 @@ void Engine::wake(Task& t, std::uintptr_t token) noexcept {
   t.wake_token = token;
   ++t.epoch;  // every other registration of this wait is now stale
   t.wait.kind = 0;
+  if (config_.log != nullptr) {
+    config_.log->add(task_key(t.index), Access::write);
+    t.cause = config_.log->current();
+  }
   auto it = std::lower_bound(runnable_.begin(), runnable_.end(), &t,
                              [](const Task* a, const Task* b) { return a->index < b->index; });
   runnable_.insert(it, &t);
@@ -466,6 +577,11 @@ void Engine::fail(std::exception_ptr error) {
     end_ = EndReason::failed;
   }
   park();
+}
+
+void Engine::begin_task_event(Task& t) {
+  config_.log->begin(t.index, t.cause);
+  t.cause = -1;
 }
 
 void Engine::own(void* object, void (*destroy)(void*)) { owned_.emplace_back(object, destroy); }

@@ -16,6 +16,7 @@
 
 #include "scheduler/clock.h"
 #include "scheduler/decision.h"
+#include "scheduler/event_log.h"
 #include "scheduler/schedule.h"
 #include "scheduler/stack_pool.h"
 #include "scheduler/strategy.h"
@@ -29,6 +30,14 @@ struct EngineConfig {
   std::size_t stack_size = 256 * 1024;
   unsigned leak_ticks = 100;  // timer firings after main returned with no task ending
   bool tracing = false;       // record every step (the report's re-run), not just choices
+  // Enabled-only model (exhaustive search and its replays): a task parked before an
+  // operation that would block (a lock on a held mutex, a wait on a non-zero
+  // WaitGroup) is not a candidate until the operation can go through; when no task is
+  // enabled, such tasks block in creation order, as they would have anyway.
+  bool enabled_only = false;
+  // When set (partial-order reduction): every event is a scheduling node, even a forced
+  // one, and its accesses are logged here. Implies enabled_only.
+  EventLog* log = nullptr;
 };
 
 enum class EndReason : std::uint8_t {
@@ -39,6 +48,7 @@ enum class EndReason : std::uint8_t {
   ticker_leak,  // after main returned, only timers kept tasks alive for leak_ticks firings
   failed,       // a task threw, or a check failed (see error())
   diverged,     // the strategy could not follow the program (replay)
+  pruned,       // the search cut a redundant execution short (sleep sets, bounds)
 };
 
 struct Measure {
@@ -132,6 +142,23 @@ class Engine {
 
   Clock& clock() noexcept { return clock_; }
 
+  // ---- the harness's model of its operations (enabled-only model, event log) ----
+
+  // Whether a task parked before `op` on `object` would go through without blocking.
+  using ReadyFn = bool (*)(void* ctx, std::uint8_t op, std::uint32_t object);
+  // `op_access[op]`: how an operation touches its object (an Access, or -1 for not at
+  // all); 64 entries. Both stay valid for the engine's lifetime.
+  void set_model(ReadyFn ready, void* ctx, const std::int8_t* op_access) noexcept {
+    ready_ = ready;
+    ready_ctx_ = ctx;
+    op_access_ = op_access;
+  }
+  // Records that the running event touches `key` (only while logging events).
+  void access(std::uint32_t key, Access kind) {
+    if (config_.log != nullptr && !unwinding_) [[unlikely]] config_.log->add(key, kind);
+  }
+  bool logging() const noexcept { return config_.log != nullptr; }
+
  private:
   static void task_entry(void* arg) noexcept;
   void arrived() noexcept;
@@ -146,7 +173,15 @@ class Engine {
   Task* pick_next(Task* cur, bool cur_runnable);
   Task* pick_next_slow(Task* cur, bool cur_runnable);  // timers, ends, divergence
   Task* chosen(Task* cur, bool cur_runnable, std::uint32_t r) noexcept;  // candidate r runs next
+  void filter_fair();  // sets cands_: runnable tasks, minus pollers that must wait their turn
   std::uint32_t decide(Task* cur, bool cur_runnable, std::uint32_t timers);
+  // decide() under the enabled-only model; `only_cur`: a forced node for cur.
+  std::uint32_t decide_enabled(Task* cur, bool& cur_runnable, std::uint32_t timers, bool only_cur);
+  bool enabled(const Task& t) const {
+    return !t.at_point || ready_ == nullptr || ready_(ready_ctx_, t.pending_op, t.pending_object);
+  }
+  // A task takes control for a new event (logging only).
+  void begin_task_event(Task& t);
   void* fire_timer(std::size_t k);  // returns the timer's identity (its arg)
   void remove_runnable(Task& t) noexcept;
   void clear_poll(Task& t) noexcept {
@@ -169,6 +204,10 @@ class Engine {
   std::size_t done_count_ = 0;
   std::vector<Task*> runnable_;     // in creation order
   std::vector<Task*> candidates_;   // scratch for decisions when some task polled
+  std::vector<Task*> enabled_;      // scratch: enabled candidates (enabled-only model)
+  ReadyFn ready_ = nullptr;
+  void* ready_ctx_ = nullptr;
+  const std::int8_t* op_access_ = nullptr;
   std::span<Task* const> cands_;    // the candidates of the last decision
   std::size_t pollers_ = 0;         // tasks with yielded_at set: fairness filtering needed
   Task* running_ = nullptr;

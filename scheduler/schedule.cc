@@ -127,6 +127,7 @@ std::string encode(const Schedule& s) {
     put_varint(p, c.value);
     put_varint(p, c.options);
   }
+  if (s.enabled_only) put_varint(p, 1);  // flags; absent = 0, so older tokens still read
   const std::uint32_t sum = fnv32(p);
   for (int k = 0; k < 4; ++k) p.push_back(static_cast<char>((sum >> (8 * k)) & 0xff));
   return std::string(kPrefix) + base64url(p);
@@ -176,6 +177,11 @@ Schedule decode(std::string_view token) {
           " tasks)");
     }
     s.choices.push_back(c);
+  }
+  if (!r.done()) {
+    const std::uint64_t flags = r.varint();
+    if (flags > 1) bad("unknown flags " + std::to_string(flags) + " (a token from a newer weft?)");
+    s.enabled_only = flags == 1;
   }
   if (!r.done()) bad("trailing bytes after the choices");
   return s;

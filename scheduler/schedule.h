@@ -23,6 +23,8 @@ struct Choice {
 struct Schedule {
   std::vector<std::string> tasks;  // stable identities referenced by task choices ("main.2.1")
   std::vector<Choice> choices;
+  // Recorded under the enabled-only model (exhaustive search): replays must use it too.
+  bool enabled_only = false;
   bool operator==(const Schedule&) const = default;
 };
 

@@ -44,6 +44,9 @@ struct Task {
   std::uint64_t last_ran = 0;      // step at which it last ran (fairness)
   std::uint64_t yielded_at = 0;    // step of its last poll; 0 = has not polled since running
   std::uint8_t pending_op = 0;     // operation of its next step (for decisions and replay)
+  std::uint32_t pending_object = 0;  // object of that operation (enabled-only model)
+  std::int32_t cause = -1;         // event that spawned or woke it, for its next event (search)
+  bool at_point = false;           // parked in point(): its pending operation has not run yet
   bool started = false;
   bool preempted_in = false;       // last switched to by a preemption (marks its next traced step)
   bool unwind = false;             // execution ended: throw Unwind where it is parked

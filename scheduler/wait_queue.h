@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "scheduler/event_log.h"
 #include "scheduler/task.h"
 
 namespace weft::sched {
@@ -30,7 +31,12 @@ class WaitQueue {
   // The oldest live waiter, or nullptr; valid until the queue next changes. Drops
   // stale entries on the way.
   Waiter* front() noexcept {
-    while (head_ < q_.size() && !q_[head_].live()) pop();
+    while (head_ < q_.size() && !q_[head_].live()) {
+      // Seeing a stale registration reads its task's wait state: the operation that
+      // woke that task decided what this one finds.
+      if (tl_active_log != nullptr) [[unlikely]] tl_active_log->add(task_key(q_[head_].task->index), Access::read);
+      pop();
+    }
     return head_ < q_.size() ? &q_[head_] : nullptr;
   }
   // Removes and returns the oldest live waiter (a copy: the entry itself is gone).

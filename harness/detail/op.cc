@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "scheduler/event_log.h"
+
 namespace weft::detail {
 
 std::string_view op_name(std::uint8_t op) noexcept {
@@ -22,6 +24,28 @@ std::string_view op_name(std::uint8_t op) noexcept {
   if (op < kNames.size()) return kNames[op];
   if (op == 63) return "timer fired";
   return "op?";
+}
+
+const std::int8_t* op_access_table() noexcept {
+  using sched::Access;
+  static const std::array<std::int8_t, 64> table = [] {
+    std::array<std::int8_t, 64> t{};
+    t.fill(-1);
+    auto set = [&](Op op, Access a) { t[static_cast<std::size_t>(op)] = static_cast<std::int8_t>(a); };
+    for (Op op : {Op::chan_send, Op::chan_recv, Op::chan_close, Op::select, Op::mutex_try_lock, Op::rw_lock,
+                  Op::rw_unlock, Op::rw_lock_shared, Op::rw_unlock_shared, Op::rw_try_lock, Op::rw_try_lock_shared,
+                  Op::cond_wait, Op::cond_notify, Op::once_call, Op::atomic_store, Op::atomic_rmw, Op::timer_set,
+                  Op::timer_stop, Op::ctx_cancel, Op::group_go, Op::group_wait}) {
+      set(op, Access::write);
+    }
+    for (Op op : {Op::chan_len, Op::wg_wait, Op::atomic_load, Op::ctx_err}) set(op, Access::read);
+    set(Op::mutex_lock, Access::lock);
+    set(Op::mutex_unlock, Access::unlock);
+    // wg_add: the shim says (a decrement may commute); spawn, yield, choose, sleep,
+    // now: no object (sleep and now touch the clock, said by the shim).
+    return t;
+  }();
+  return table.data();
 }
 
 }  // namespace weft::detail

@@ -25,4 +25,10 @@ enum class Op : std::uint8_t {
 
 std::string_view op_name(std::uint8_t op) noexcept;
 
+// How each operation touches the object of its scheduling point, as a
+// sched::Access, or -1 for not at all (64 entries): the dependence relation of
+// exhaustive search (scheduler/event_log.h). Shims add what a point cannot say
+// (every channel of a select, the clock, a WaitGroup decrement that commutes).
+const std::int8_t* op_access_table() noexcept;
+
 }  // namespace weft::detail

@@ -165,6 +165,9 @@ Outcome classify(sched::Engine& engine, Runtime& rt, const Options& options, con
     case EndReason::running:
     case EndReason::all_done:
       return o;
+    case EndReason::pruned:
+      o.pruned = true;
+      return o;
     case EndReason::diverged:
       o.failed = true;
       o.kind = FailureKind::nondeterminism;

@@ -12,6 +12,7 @@ namespace weft::detail {
 
 struct Outcome {
   bool failed = false;
+  bool pruned = false;            // cut short by the search as redundant: no outcome
   FailureKind kind = FailureKind::exception;
   std::string message;
   std::vector<TaskReport> tasks;  // unfinished tasks (those not in Options::ignore)

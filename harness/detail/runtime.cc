@@ -1,5 +1,8 @@
 #include "harness/detail/runtime.h"
 
+#include "harness/mutex.h"
+#include "harness/waitgroup.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -11,7 +14,26 @@ namespace {
 const std::vector<std::string> kNoStack;
 }  // namespace
 
-Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_) { tl_ = this; }
+namespace {
+bool op_ready(void* rt, std::uint8_t op, std::uint32_t object) {
+  return static_cast<const Runtime*>(rt)->ready(op, object);
+}
+}  // namespace
+
+Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_) {
+  tl_ = this;
+  engine_.set_model(&op_ready, this, op_access_table());
+}
+
+bool Runtime::ready(std::uint8_t op, std::uint32_t id) const noexcept {
+  if (id == 0 || id > objects_.size() || objects_[id - 1].state == nullptr) return true;
+  const Object& o = objects_[id - 1];
+  if (op == static_cast<std::uint8_t>(Op::mutex_lock) && o.kind == ObjKind::mutex) return Mutex::lock_ready(o.state);
+  if (op == static_cast<std::uint8_t>(Op::wg_wait) && o.kind == ObjKind::waitgroup) {
+    return WaitGroup::wait_ready(o.state);
+  }
+  return true;
+}
 
 Runtime::~Runtime() { tl_ = previous_; }
 

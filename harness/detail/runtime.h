@@ -48,6 +48,12 @@ class Runtime {
   // Descriptions of every live object of `kind`, in creation order.
   std::vector<std::string> describe_all(ObjKind kind) const;
   ObjKind kind_of(std::uint32_t id) const noexcept;
+  // Whether a task parked before `op` on object `id` would go through without
+  // blocking (the engine's enabled-only model): false only for a lock of a held
+  // Mutex and a wait on a WaitGroup with a non-zero counter.
+  bool ready(std::uint8_t op, std::uint32_t id) const noexcept;
+  // Records that the running event touches `id` (exhaustive search only).
+  void touch(std::uint32_t id, sched::Access kind) { engine_.access(id, kind); }
 
   // A scheduling point for the running task (no-op while unwinding).
   void point(Op op, std::uint32_t object, const std::source_location& where) {

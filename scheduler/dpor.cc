@@ -1,0 +1,243 @@
+#include "scheduler/dpor.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+
+namespace weft::sched {
+namespace {
+
+bool has_key(const std::vector<std::uint32_t>& keys, std::uint32_t k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+template <class S>
+bool has_sleeper(const std::vector<S>& v, std::uint32_t k) {
+  return std::any_of(v.begin(), v.end(), [k](const S& s) { return s.key == k; });
+}
+
+}  // namespace
+
+std::uint32_t DporStrategy::diverge(const std::string& what) {
+  divergence_ = "at search node " + std::to_string(pos_ + 1) + " " + what;
+  return kDiverged;
+}
+
+std::uint32_t DporStrategy::pick_data(const Decision& d) {
+  if (pos_ < stack_.size()) {
+    Node& n = stack_[pos_];
+    if (n.sched || n.options != d.options) {
+      return diverge("the earlier execution made another kind of choice (the program is not deterministic)");
+    }
+    ++pos_;
+    const std::uint32_t k = n.tried;
+    return k == 0 ? n.preferred : (k <= n.preferred ? k - 1 : k);
+  }
+  Node n;
+  n.sched = false;
+  n.options = d.options;
+  n.preferred = d.preferred;
+  stack_.push_back(std::move(n));
+  ++pos_;
+  return d.preferred;
+}
+
+std::uint32_t DporStrategy::pick(const Decision& d) {
+  if (d.kind != ChoiceKind::task) return pick_data(d);
+  std::vector<std::uint32_t> keys;
+  keys.reserve(d.options);
+  for (const Task* t : d.tasks) keys.push_back(t->index);
+  for (std::uint32_t k = 0; k < d.timers; ++k) keys.push_back(kClockOption | k);
+  auto index_of = [&](std::uint32_t key) {
+    return static_cast<std::uint32_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+  };
+
+  if (pos_ < stack_.size()) {
+    Node& n = stack_[pos_];
+    if (!n.sched || n.keys != keys) {
+      return diverge("offered other tasks than in the earlier execution with the same prefix (the program is not "
+                     "deterministic)");
+    }
+    ++pos_;
+    ++sched_;
+    return index_of(n.chosen);
+  }
+
+  Node n;
+  n.keys = std::move(keys);
+  // Sleep set: what the parent node's sleepers and explored siblings did commutes with
+  // the event that just ended, so starting with them here repeats a known execution.
+  if (sched_ > 0 && sched_ <= log_->size()) {
+    const Node* parent = nullptr;
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].sched) {
+        parent = &stack_[i];
+        break;
+      }
+    }
+    if (parent != nullptr) {
+      const std::span<const AccessRec> last = log_->accesses(sched_ - 1);
+      for (const auto* set : {&parent->sleep, &parent->done}) {
+        for (const Sleeper& s : *set) {
+          if (!conflicts(s.fp, last)) n.sleep.push_back(s);
+        }
+      }
+    }
+  }
+  std::uint32_t choice = d.preferred;
+  if (has_sleeper(n.sleep, n.keys[choice])) {
+    choice = static_cast<std::uint32_t>(n.keys.size());
+    for (std::uint32_t i = 0; i < n.keys.size(); ++i) {
+      if (!has_sleeper(n.sleep, n.keys[i])) {
+        choice = i;
+        break;
+      }
+    }
+    if (choice == n.keys.size()) return kPrune;  // every option only reorders explored work
+  }
+  n.chosen = n.keys[choice];
+  n.backtrack.push_back(n.chosen);
+  stack_.push_back(std::move(n));
+  ++pos_;
+  ++sched_;
+  return choice;
+}
+
+void DporStrategy::analyze() {
+  // Scheduling nodes in order are the events in order.
+  std::vector<std::size_t> node_of;
+  for (std::size_t i = 0; i < stack_.size(); ++i) {
+    if (stack_[i].sched) node_of.push_back(i);
+  }
+  // Events past the last node are virtual: pending timers at the end (see Engine::run).
+  const std::size_t n = log_->size();
+  for (std::size_t e = 0; e < std::min(n, node_of.size()); ++e) {
+    const auto fp = log_->accesses(e);
+    stack_[node_of[e]].chosen_fp.assign(fp.begin(), fp.end());
+  }
+
+  // Dense thread numbers: tasks by index, the clock last.
+  std::uint32_t tasks = 0;
+  for (std::size_t e = 0; e < n; ++e) {
+    if ((*log_)[e].thread != kClockThread) tasks = std::max(tasks, (*log_)[e].thread + 1);
+  }
+  const std::uint32_t T = tasks + 1;
+  auto thread_of = [&](std::size_t e) { return (*log_)[e].thread == kClockThread ? tasks : (*log_)[e].thread; };
+
+  // Vector clocks: vc[e*T + t] = how many events of thread t happen before or are e.
+  std::vector<std::uint32_t> vc(n * T, 0), seq(n, 0), count(T, 0);
+  std::vector<std::int64_t> last(T, -1);
+  auto hb = [&](std::size_t a, std::size_t b) { return vc[b * T + thread_of(a)] >= seq[a]; };  // a -> b
+  auto join = [&](std::size_t into, std::size_t from) {
+    for (std::uint32_t t = 0; t < T; ++t) vc[into * T + t] = std::max(vc[into * T + t], vc[from * T + t]);
+  };
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, Access>>> by_key;
+  std::vector<std::uint32_t> deps;
+  std::vector<std::size_t> v;
+  std::vector<std::uint32_t> initials;
+
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t th = thread_of(j);
+    seq[j] = ++count[th];
+    if (last[th] >= 0) join(j, static_cast<std::size_t>(last[th]));
+    const std::int32_t cause = (*log_)[j].cause;
+    if (cause >= 0 && static_cast<std::size_t>(cause) < j) join(j, static_cast<std::size_t>(cause));
+    last[th] = static_cast<std::int64_t>(j);
+
+    deps.clear();
+    for (const AccessRec& a : log_->accesses(j)) {
+      auto it = by_key.find(a.key);
+      if (it == by_key.end()) continue;
+      for (const auto& [i, kind] : it->second) {
+        if (thread_of(i) != th && conflicts(kind, a.kind)) deps.push_back(i);
+      }
+    }
+    std::sort(deps.begin(), deps.end(), std::greater<>());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    for (const std::uint32_t i : deps) {
+      if (!hb(i, j) && i < node_of.size()) {
+        // A race i < j: explore, before i, a sequence that reaches j first. Its possible
+        // first threads are the initials of v = (events after i not after it in
+        // happens-before) . j.
+        v.clear();
+        for (std::size_t k = i + 1; k < j; ++k) {
+          if (!hb(i, k)) v.push_back(k);
+        }
+        v.push_back(j);
+        initials.clear();
+        std::vector<std::uint32_t> seen;
+        for (std::size_t a = 0; a < v.size(); ++a) {
+          const std::uint32_t t = thread_of(v[a]);
+          if (has_key(seen, t)) continue;
+          seen.push_back(t);
+          bool first = true;
+          for (std::size_t b = 0; b < a && first; ++b) {
+            if (hb(v[b], v[a])) first = false;
+          }
+          if (first) initials.push_back(t);
+        }
+        reverse(node_of[i], thread_of(j), initials, tasks);
+      }
+      join(j, i);
+    }
+    vc[j * T + th] = seq[j];
+    for (const AccessRec& a : log_->accesses(j)) by_key[a.key].emplace_back(static_cast<std::uint32_t>(j), a.kind);
+  }
+}
+
+void DporStrategy::reverse(std::size_t node, std::uint32_t first_thread, const std::vector<std::uint32_t>& initials,
+                           std::uint32_t clock_thread) {
+  Node& nd = stack_[node];
+  const Node& at = nd;
+  // The option keys at this node that start thread t.
+  auto keys_of = [&](std::uint32_t t) {
+    std::vector<std::uint32_t> out;
+    for (const std::uint32_t k : at.keys) {
+      if (t == clock_thread ? (k & kClockOption) != 0 : k == t) out.push_back(k);
+    }
+    return out;
+  };
+  for (const std::uint32_t t : initials) {
+    for (const std::uint32_t k : keys_of(t)) {
+      if (has_key(nd.backtrack, k) || has_sleeper(nd.done, k) || has_sleeper(nd.sleep, k)) return;
+    }
+  }
+  std::vector<std::uint32_t> add = keys_of(first_thread);
+  if (add.empty() || !has_key(initials, first_thread)) {
+    add.clear();
+    for (const std::uint32_t t : initials) {
+      add = keys_of(t);
+      if (!add.empty()) break;
+    }
+  }
+  if (add.empty()) add = at.keys;  // no initial can start here: be conservative, try all
+  for (const std::uint32_t k : add) {
+    if (!has_key(nd.backtrack, k)) nd.backtrack.push_back(k);
+  }
+}
+
+bool DporStrategy::advance() {
+  stack_.resize(pos_);  // nodes past where the last execution stopped were not reached
+  while (!stack_.empty()) {
+    Node& n = stack_.back();
+    if (!n.sched) {
+      if (n.tried + 1 < n.options) {
+        ++n.tried;
+        return true;
+      }
+      stack_.pop_back();
+      continue;
+    }
+    n.done.push_back(Sleeper{n.chosen, n.chosen_fp});
+    for (const std::uint32_t k : n.backtrack) {
+      if (!has_sleeper(n.done, k) && !has_sleeper(n.sleep, k)) {
+        n.chosen = k;
+        return true;
+      }
+    }
+    stack_.pop_back();
+  }
+  return false;
+}
+
+}  // namespace weft::sched

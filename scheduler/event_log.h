@@ -1,0 +1,109 @@
+// What exhaustive search with partial-order reduction needs to know of an execution:
+// its events (one per scheduling node) and what each event touched.
+//
+// An event is what one task (or the clock) does between two scheduling nodes: the
+// operation it was chosen for, then its own code up to its next scheduling point,
+// block or exit. A timer firing is an event of the clock pseudo-thread.
+//
+// The dependence relation. Two events are dependent when they touch the same key and
+// their access kinds conflict:
+//   - keys are harness object ids (a channel, a mutex, a WaitGroup, an atomic, a timer,
+//     a context), one key per task (its wait state: who blocked, who woke it, a stale
+//     select registration seen by a later operation), and the clock (virtual time, the
+//     set of pending timers, task exits, which the leak rule for tickers counts);
+//   - read/read commute (Atomic::load, Context::err, now(), Chan::len);
+//   - add/add commute: counter updates (a WaitGroup decrement that neither reaches a
+//     negative counter nor wakes anybody; the number of live tasks, which spawns and
+//     exits change and live_tasks() reads) leave the same state in either order;
+//   - lock/unlock commute: they are never co-enabled (the unlock needs the mutex held,
+//     the lock needs it free, because a lock is only scheduled when it can succeed), so
+//     a lock races with the previous lock of the same mutex, not with the unlock between;
+//   - every other pair on one key conflicts (send/receive/close on one channel, two
+//     locks, try_lock with anything, store/store, …).
+// Causality that is not a race: a spawn precedes the child's first event, and a wake
+// precedes the woken task's next event (its continuation cannot move before it).
+// Operations that cannot block (shims' scheduling points without an object) touch
+// nothing and commute with everything.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace weft::sched {
+
+enum class Access : std::uint8_t { read, write, lock, unlock, add };
+
+inline constexpr std::uint32_t kTaskKeyBit = 0x80000000u;
+inline constexpr std::uint32_t kClockKey = 0x7fffffffu;
+inline constexpr std::uint32_t kLifeKey = 0x7ffffffeu;   // how many tasks are alive
+inline constexpr std::uint32_t kClockThread = 0xffffffffu;  // Event::thread of a timer firing
+inline std::uint32_t task_key(std::uint32_t index) noexcept { return kTaskKeyBit | index; }
+
+struct AccessRec {
+  std::uint32_t key;
+  Access kind;
+};
+
+inline bool conflicts(Access a, Access b) noexcept {
+  if (a == Access::read && b == Access::read) return false;
+  if (a == Access::add && b == Access::add) return false;
+  if ((a == Access::lock && b == Access::unlock) || (a == Access::unlock && b == Access::lock)) return false;
+  return true;
+}
+
+inline bool conflicts(std::span<const AccessRec> x, std::span<const AccessRec> y) noexcept {
+  for (const AccessRec& a : x) {
+    for (const AccessRec& b : y) {
+      if (a.key == b.key && conflicts(a.kind, b.kind)) return true;
+    }
+  }
+  return false;
+}
+
+struct Event {
+  std::uint32_t thread;  // task index, or kClockThread
+  std::uint32_t begin;   // its accesses: EventLog::accesses[begin, end)
+  std::uint32_t end;
+  std::int32_t cause;    // the event that spawned or woke this task (-1: none)
+};
+
+class EventLog {
+ public:
+  void clear() noexcept {
+    events_.clear();
+    accesses_.clear();
+  }
+  void begin(std::uint32_t thread, std::int32_t cause) {
+    const auto at = static_cast<std::uint32_t>(accesses_.size());
+    events_.push_back(Event{thread, at, at, cause});
+  }
+  void add(std::uint32_t key, Access kind) {
+    if (events_.empty()) return;
+    Event& e = events_.back();
+    for (std::uint32_t i = e.begin; i < e.end; ++i) {
+      if (accesses_[i].key == key) {
+        if (accesses_[i].kind != kind) accesses_[i].kind = Access::write;  // two kinds: the stronger
+        return;
+      }
+    }
+    accesses_.push_back(AccessRec{key, kind});
+    ++e.end;
+  }
+  std::int32_t current() const noexcept { return static_cast<std::int32_t>(events_.size()) - 1; }
+  std::size_t size() const noexcept { return events_.size(); }
+  const Event& operator[](std::size_t i) const noexcept { return events_[i]; }
+  std::span<const AccessRec> accesses(std::size_t i) const noexcept {
+    return {accesses_.data() + events_[i].begin, events_[i].end - events_[i].begin};
+  }
+
+ private:
+  std::vector<Event> events_;
+  std::vector<AccessRec> accesses_;
+};
+
+// The log of the execution running on this thread, if it is logged: for wait queues,
+// which see stale registrations without knowing the engine.
+inline thread_local EventLog* tl_active_log = nullptr;
+
+}  // namespace weft::sched
