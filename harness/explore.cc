@@ -132,6 +132,38 @@ std::string replay_command(const std::string& token) {
 
 }  // namespace
 
+namespace detail {
+
+SearchOutcomes search_outcomes(const Options& options, std::function<void()> body,
+                               const std::function<void(const std::string&)>& each, std::source_location where) {
+  if (options.mode != Mode::exhaustive) throw std::invalid_argument("weft: search_outcomes needs Mode::exhaustive");
+  Explorer ex(options, std::move(body), where);
+  sched::Strategy strategy = options.dpor ? sched::Strategy(sched::DporStrategy(&ex.log()))
+                                          : sched::Strategy(sched::DfsStrategy());
+  SearchOutcomes result;
+  const std::uint64_t cap = options.iterations ? options.iterations : UINT64_MAX;
+  for (std::uint64_t i = 0; result.schedules < cap; ++i) {
+    Outcome out = ex.run_once(strategy, i, false);
+    if (out.pruned) {
+      ++result.redundant;
+    } else {
+      ++result.schedules;
+      std::string outcome = out.failed ? out.signature() : std::string("ok");
+      if (each) each(outcome);
+      result.outcomes.insert(std::move(outcome));
+    }
+    const bool more = options.dpor ? std::get<sched::DporStrategy>(strategy).advance()
+                                   : std::get<sched::DfsStrategy>(strategy).advance();
+    if (!more) {
+      result.complete = true;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace detail
+
 Report explore(const Options& options, std::function<void()> body, std::source_location where) {
   if (Runtime::current() != nullptr) {
     throw std::logic_error("weft: explore() called from inside an explored task; nest the code directly instead");

@@ -1,7 +1,9 @@
 // Runs a body under the controlled scheduler, many times, and checks every execution.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <set>
 #include <source_location>
 #include <string>
 
@@ -35,6 +37,22 @@ void add_observer(ExecutionObserver* observer);  // not owned; lives for the pro
 // The name shown in the replay command (`--test_filter=`); set by WEFT_TEST.
 void set_test_name(std::string suite_and_name);
 const std::string& test_name() noexcept;
+
+// Every distinct outcome of an exhaustive search, failures included (the search does
+// not stop at them): "ok", or a failure's signature (kind, stuck tasks by identity and
+// wait site, or the failed check). For soundness tests of the reduction.
+struct SearchOutcomes {
+  std::set<std::string> outcomes;
+  std::uint64_t schedules = 0;
+  std::uint64_t redundant = 0;
+  bool complete = false;  // false: Options::iterations stopped it
+};
+// `each` (if set) is called after every execution that was not cut short, with its
+// outcome, once its tasks are unwound. Throws std::invalid_argument unless
+// options.mode is exhaustive.
+SearchOutcomes search_outcomes(const Options& options, std::function<void()> body,
+                               const std::function<void(const std::string&)>& each = {},
+                               std::source_location where = std::source_location::current());
 }  // namespace detail
 
 }  // namespace weft

@@ -25,8 +25,8 @@ struct Options {
   std::chrono::milliseconds time_budget{0};   // WEFT_TIME_BUDGET; 0 = none
   std::string replay;                         // WEFT_REPLAY: a schedule token
   std::vector<std::string> ignore;            // task names allowed to outlive the body
-  bool dpor = true;                           // WEFT_DPOR; exhaustive: partial-order reduction
-                                              //   (false: plain DFS, the reference)
+  bool dpor = false;                          // WEFT_DPOR=1; exhaustive: partial-order reduction
+                                              //   (experimental: see README; false = plain DFS)
 
   // Defaults overridden by the WEFT_* environment variables above, plus
   // WEFT_LEAK_TICKS and WEFT_STACK_SIZE (read by explore). A set WEFT_REPLAY

@@ -11,6 +11,15 @@ bool has_key(const std::vector<std::uint32_t>& keys, std::uint32_t k) {
   return std::find(keys.begin(), keys.end(), k) != keys.end();
 }
 
+// Failures, polls and changes to virtual time (a firing, arming or stopping a timer)
+// conflict with every event of another thread (see analyze()). For time this is
+// conservative: when the clock may move is decided by every other event.
+bool global(std::span<const AccessRec> fp) {
+  return std::any_of(fp.begin(), fp.end(), [](const AccessRec& a) {
+    return a.key == kEndKey || a.key == kFairKey || (a.key == kClockKey && a.kind == Access::write);
+  });
+}
+
 template <class S>
 bool has_sleeper(const std::vector<S>& v, std::uint32_t k) {
   return std::any_of(v.begin(), v.end(), [k](const S& s) { return s.key == k; });
@@ -79,7 +88,7 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
       const std::span<const AccessRec> last = log_->accesses(sched_ - 1);
       for (const auto* set : {&parent->sleep, &parent->done}) {
         for (const Sleeper& s : *set) {
-          if (!conflicts(s.fp, last)) n.sleep.push_back(s);
+          if (!global(last) && !global(s.fp) && !conflicts(s.fp, last)) n.sleep.push_back(s);
         }
       }
     }
@@ -134,7 +143,23 @@ void DporStrategy::analyze() {
   std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, Access>>> by_key;
   std::vector<std::uint32_t> deps;
   std::vector<std::size_t> v;
-  std::vector<std::uint32_t> initials;
+  std::vector<std::uint32_t> globals;  // failures and polls so far
+  std::vector<std::uint32_t> ends;
+  // The threads that can start v: those whose first event in v follows no other of v.
+  auto initials_of = [&](const std::vector<std::size_t>& seq_v) {
+    std::vector<std::uint32_t> out, seen;
+    for (std::size_t a = 0; a < seq_v.size(); ++a) {
+      const std::uint32_t t = thread_of(seq_v[a]);
+      if (has_key(seen, t)) continue;
+      seen.push_back(t);
+      bool first = true;
+      for (std::size_t b = 0; b < a && first; ++b) {
+        if (hb(seq_v[b], seq_v[a])) first = false;
+      }
+      if (first) out.push_back(t);
+    }
+    return out;
+  };
 
   for (std::size_t j = 0; j < n; ++j) {
     const std::uint32_t th = thread_of(j);
@@ -145,7 +170,25 @@ void DporStrategy::analyze() {
     last[th] = static_cast<std::int64_t>(j);
 
     deps.clear();
-    for (const AccessRec& a : log_->accesses(j)) {
+    ends.clear();
+    const auto acc = log_->accesses(j);
+    if (global(acc)) {
+      // A failure ends the execution: every event of another thread could have been
+      // cut off by it. A poll keeps its task waiting until any other task has run. So
+      // both race with every event of another thread, before and after them. These
+      // races order nothing (no happens-before through them: they must not hide the
+      // races the events have among themselves).
+      for (std::size_t i = 0; i < j; ++i) {
+        if (thread_of(i) != th) ends.push_back(static_cast<std::uint32_t>(i));
+      }
+      globals.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      for (const std::uint32_t g : globals) {
+        if (thread_of(g) != th) ends.push_back(g);
+      }
+    }
+    for (const AccessRec& a : acc) {
+      if (a.key == kEndKey || a.key == kFairKey) continue;  // handled as globals
       auto it = by_key.find(a.key);
       if (it == by_key.end()) continue;
       for (const auto& [i, kind] : it->second) {
@@ -164,21 +207,20 @@ void DporStrategy::analyze() {
           if (!hb(i, k)) v.push_back(k);
         }
         v.push_back(j);
-        initials.clear();
-        std::vector<std::uint32_t> seen;
-        for (std::size_t a = 0; a < v.size(); ++a) {
-          const std::uint32_t t = thread_of(v[a]);
-          if (has_key(seen, t)) continue;
-          seen.push_back(t);
-          bool first = true;
-          for (std::size_t b = 0; b < a && first; ++b) {
-            if (hb(v[b], v[a])) first = false;
-          }
-          if (first) initials.push_back(t);
-        }
-        reverse(node_of[i], thread_of(j), initials, tasks);
+        reverse(node_of[i], thread_of(j), initials_of(v), tasks);
       }
       join(j, i);
+    }
+    std::sort(ends.begin(), ends.end(), std::greater<>());
+    for (const std::uint32_t i : ends) {
+      if (!hb(i, j) && i < node_of.size()) {
+        v.clear();
+        for (std::size_t k = i + 1; k < j; ++k) {
+          if (!hb(i, k)) v.push_back(k);
+        }
+        v.push_back(j);
+        reverse(node_of[i], thread_of(j), initials_of(v), tasks);
+      }
     }
     vc[j * T + th] = seq[j];
     for (const AccessRec& a : log_->accesses(j)) by_key[a.key].emplace_back(static_cast<std::uint32_t>(j), a.kind);

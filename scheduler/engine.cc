@@ -36,6 +36,7 @@ void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<v
   main_done_ = unwinding_ = false;
   error_ = nullptr;
   error_task_ = nullptr;
+  failure_pending_ = false;
   objects_ = 0;
   fires_since_exit_ = 0;
   clock_.reset();
@@ -52,6 +53,7 @@ void Engine::run(const EngineConfig& config, Strategy& strategy, std::function<v
   main.last_ran = 0;
   Fiber::switch_to(engine_fiber_, main.fiber);
   arrived();
+  if (failure_pending_ && end_ != EndReason::pruned && end_ != EndReason::diverged) end_ = EndReason::failed;
   if (config_.log != nullptr && clock_.pending() != 0 && end_ != EndReason::pruned) {
     // Timers still pending when the execution ended could have fired earlier: the
     // search sees one more clock event touching what they would have, so that races
@@ -144,6 +146,7 @@ Task& Engine::spawn(Task* parent, std::string name, std::function<void()> fn,
   t.pending_op = 0;
   t.pending_object = 0;
   t.at_point = false;
+  t.committing = false;
   t.cause = config_.log != nullptr ? config_.log->current() : -1;
   access(kLifeKey, Access::add);
   t.started = t.unwind = t.swallowed_unwind = false;
@@ -167,10 +170,11 @@ void Engine::task_entry(void* arg) noexcept {
     } catch (const Unwind&) {
       // The execution ended while this task was parked: expected.
     } catch (...) {
-      if (!e->unwinding_ && e->end_ == EndReason::running) {
+      if (!e->unwinding_ && e->end_ == EndReason::running && !e->failure_pending_) {
         e->error_ = std::current_exception();
         e->error_task_ = t;
-        e->end_ = EndReason::failed;
+        if (e->config_.log != nullptr) e->failed_logged();
+        else e->end_ = EndReason::failed;
       }
     }
   }
@@ -190,7 +194,7 @@ void Engine::exit_current() noexcept {
   if (t->index == 0) main_done_ = true;
   fires_since_exit_ = 0;
   if (!unwinding_) {
-    access(kClockKey, Access::write);  // the ticker-leak rule counts exits between firings
+    access(kClockKey, Access::add);  // the ticker-leak rule counts exits between firings
     access(kLifeKey, Access::add);
   }
   if (config_.tracing && !unwinding_) {
@@ -300,9 +304,11 @@ std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_
       if (enabled(*t)) enabled_.push_back(t);
     }
     if (enabled_.empty()) {
-      // Nothing can go through: the first waiting task blocks now, before any timer
-      // fires, exactly as it would have had it run earlier.
+      // Nothing can go through and no timer can change that: the first waiting task
+      // blocks now. Its operation only reads the object: the order in which such
+      // tasks block changes nothing, since nothing runs after them.
       enabled_.push_back(cands_[0]);
+      cands_[0]->committing = true;
       timers = 0;
     }
   }
@@ -378,6 +384,7 @@ void* Engine::fire_timer(std::size_t k) {
 Task* Engine::pick_next(Task* cur, bool cur_runnable) {
   // Fast path, the common step of a search: tasks can run and no timer is pending.
   if (end_ == EndReason::running && !runnable_.empty() && clock_.pending() == 0) [[likely]] {
+    // (With nothing enabled and no timer, decide_enabled makes the first waiter block.)
     const std::uint32_t r = config_.enabled_only ? decide_enabled(cur, cur_runnable, 0, false)
                                                  : decide(cur, cur_runnable, 0);
     if (r >= kPrune) [[unlikely]] {
@@ -409,10 +416,20 @@ Task* Engine::pick_next_slow(Task* cur, bool cur_runnable) {
       end(EndReason::all_done);
       return nullptr;
     }
-    if (runnable_.empty()) {
+    if (none_enabled()) {
+      // Every task waits (blocked, or parked before an operation that would block).
       clock_.due_group(idle_timers_, due_);
       const auto ties = static_cast<std::uint32_t>(due_.size());
       if (ties == 0) {
+        if (!runnable_.empty()) {
+          // Nothing will ever enable them: they block now, one by one (a forced node).
+          const std::uint32_t r = decide_enabled(cur, cur_runnable, 0, false);
+          if (r >= kPrune) {
+            end(r == kPrune ? EndReason::pruned : EndReason::diverged);
+            return nullptr;
+          }
+          return chosen(cur, cur_runnable, r);
+        }
         end(EndReason::stuck);
         return nullptr;
       }
@@ -432,7 +449,7 @@ Task* Engine::pick_next_slow(Task* cur, bool cur_runnable) {
         if (ties > 1) record(ChoiceKind::timer, k, ties, kOpTimer);
       }
       void* const arg = fire_timer(due_[k]);
-      if (runnable_.empty()) idle_timers_.push_back(arg);
+      if (none_enabled()) idle_timers_.push_back(arg);
       continue;
     }
     const std::uint32_t ties = clock_.pending() ? static_cast<std::uint32_t>(clock_.due_ties()) : 0;
@@ -489,7 +506,8 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
     if (config_.log != nullptr) {
       begin_task_event(*cur);
       const std::int8_t kind = op_access_ != nullptr ? op_access_[op & 63] : -1;
-      if (kind >= 0 && object != 0) config_.log->add(object, static_cast<Access>(kind));
+      if (kind >= 0 && object != 0) config_.log->add(object, cur->committing ? Access::read : static_cast<Access>(kind));
+      cur->committing = false;
     }
   }
   clear_poll(*cur);
@@ -570,7 +588,23 @@ std::size_t Engine::choose(ChoiceKind kind, std::uint8_t op, std::size_t n) {
   return r;
 }
 
+void Engine::failed_logged() {
+  // Under reduction the execution goes on after its first failure, which stays its
+  // outcome: the search must see what the other tasks would have done, to explore the
+  // orders where they act before the failure (the failing event conflicts with all).
+  failure_pending_ = true;
+  config_.log->add(kEndKey, Access::write);
+}
+
 void Engine::fail(std::exception_ptr error) {
+  if (config_.log != nullptr && end_ == EndReason::running) {
+    if (!failure_pending_) {
+      error_ = std::move(error);
+      error_task_ = running_;
+      failed_logged();
+    }
+    for (;;) block(running_->wait);  // this task stops here; nothing wakes it
+  }
   if (end_ == EndReason::running) {
     error_ = std::move(error);
     error_task_ = running_;

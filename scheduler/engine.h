@@ -106,6 +106,7 @@ class Engine {
   // The running task polled without blocking (select default, failed try_lock,
   // yield): it is not chosen again while another enabled task has not run since.
   void poll() noexcept {
+    if (config_.log != nullptr) [[unlikely]] config_.log->add(kFairKey, Access::write);
     if (running_->yielded_at == 0) ++pollers_;
     running_->yielded_at = measure_.steps + 1;
   }
@@ -182,6 +183,15 @@ class Engine {
   }
   // A task takes control for a new event (logging only).
   void begin_task_event(Task& t);
+  // No task can run: all blocked, or (enabled-only model) parked before a blocking op.
+  bool none_enabled() const {
+    if (!config_.enabled_only) return runnable_.empty();
+    for (const Task* t : runnable_) {
+      if (enabled(*t)) return false;
+    }
+    return true;
+  }
+  void failed_logged();
   void* fire_timer(std::size_t k);  // returns the timer's identity (its arg)
   void remove_runnable(Task& t) noexcept;
   void clear_poll(Task& t) noexcept {
@@ -222,6 +232,7 @@ class Engine {
   bool firing_ = false;
   std::optional<std::source_location> display_where_;  // inside a timer callback (wakes are the timer's, not the running task's)
   std::exception_ptr error_;
+  bool failure_pending_ = false;  // logged executions run on after their first failure
   const Task* error_task_ = nullptr;
   std::uint32_t objects_ = 0;
   std::uint64_t fires_since_exit_ = 0;

@@ -20,6 +20,12 @@
 //     a lock races with the previous lock of the same mutex, not with the unlock between;
 //   - every other pair on one key conflicts (send/receive/close on one channel, two
 //     locks, try_lock with anything, store/store, …).
+// A failure (panic, failed check, escaped exception) ends the execution, so the failing
+// event conflicts with every event of another thread, and with the next event of
+// every task left runnable.
+// A poll (select default, failed try_lock, yield) keeps its task from running again
+// until any other task has run, so, like a failure, it conflicts with every event of
+// another thread (dpor.cc treats both keys so).
 // Causality that is not a race: a spawn precedes the child's first event, and a wake
 // precedes the woken task's next event (its continuation cannot move before it).
 // Operations that cannot block (shims' scheduling points without an object) touch
@@ -37,6 +43,8 @@ enum class Access : std::uint8_t { read, write, lock, unlock, add };
 inline constexpr std::uint32_t kTaskKeyBit = 0x80000000u;
 inline constexpr std::uint32_t kClockKey = 0x7fffffffu;
 inline constexpr std::uint32_t kLifeKey = 0x7ffffffeu;   // how many tasks are alive
+inline constexpr std::uint32_t kEndKey = 0x7ffffffdu;    // a failure ends the execution for everyone
+inline constexpr std::uint32_t kFairKey = 0x7ffffffcu;   // fairness: who may run after a poll
 inline constexpr std::uint32_t kClockThread = 0xffffffffu;  // Event::thread of a timer firing
 inline std::uint32_t task_key(std::uint32_t index) noexcept { return kTaskKeyBit | index; }
 

@@ -47,6 +47,7 @@ struct Task {
   std::uint32_t pending_object = 0;  // object of that operation (enabled-only model)
   std::int32_t cause = -1;         // event that spawned or woke it, for its next event (search)
   bool at_point = false;           // parked in point(): its pending operation has not run yet
+  bool committing = false;         // chosen to block because nothing can run (enabled-only model)
   bool started = false;
   bool preempted_in = false;       // last switched to by a preemption (marks its next traced step)
   bool unwind = false;             // execution ended: throw Unwind where it is parked
