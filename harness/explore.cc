@@ -114,6 +114,12 @@ class Explorer {
   std::uint64_t total_steps_ = 0;
 };
 
+// Exhaustive search: prepares the next execution; false once the tree is done.
+bool advance(sched::Strategy& strategy) {
+  if (auto* dpor = std::get_if<sched::DporStrategy>(&strategy)) return dpor->advance();
+  return std::get<sched::DfsStrategy>(strategy).advance();
+}
+
 std::uint64_t derive_seed(const Options& o, const std::source_location& where) {
   if (o.seed != 0) return o.seed;
   std::string key = detail::test_name();
@@ -152,9 +158,7 @@ SearchOutcomes search_outcomes(const Options& options, std::function<void()> bod
       if (each) each(outcome);
       result.outcomes.insert(std::move(outcome));
     }
-    const bool more = options.dpor ? std::get<sched::DporStrategy>(strategy).advance()
-                                   : std::get<sched::DfsStrategy>(strategy).advance();
-    if (!more) {
+    if (!advance(strategy)) {
       result.complete = true;
       break;
     }
@@ -225,10 +229,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
         failing = ex.schedule();
         break;
       }
-      const bool more = !exhaustive                                            ? true
-                        : std::holds_alternative<sched::DporStrategy>(strategy) ? std::get<sched::DporStrategy>(strategy).advance()
-                                                                                : std::get<sched::DfsStrategy>(strategy).advance();
-      if (!more) {
+      if (exhaustive && !advance(strategy)) {
         stats.complete = true;
         break;
       }

@@ -161,6 +161,19 @@ void DporStrategy::analyze() {
     return out;
   };
 
+  // A race i < j (unless i happens before j through other events): explore, before i,
+  // a sequence that reaches j first. Its possible first threads are the initials of
+  // v = (events after i not after it in happens-before) . j.
+  auto race = [&](std::size_t i, std::size_t j) {
+    if (hb(i, j) || i >= node_of.size()) return;
+    v.clear();
+    for (std::size_t k = i + 1; k < j; ++k) {
+      if (!hb(i, k)) v.push_back(k);
+    }
+    v.push_back(j);
+    reverse(node_of[i], thread_of(j), initials_of(v), tasks);
+  };
+
   for (std::size_t j = 0; j < n; ++j) {
     const std::uint32_t th = thread_of(j);
     seq[j] = ++count[th];
@@ -198,30 +211,11 @@ void DporStrategy::analyze() {
     std::sort(deps.begin(), deps.end(), std::greater<>());
     deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
     for (const std::uint32_t i : deps) {
-      if (!hb(i, j) && i < node_of.size()) {
-        // A race i < j: explore, before i, a sequence that reaches j first. Its possible
-        // first threads are the initials of v = (events after i not after it in
-        // happens-before) . j.
-        v.clear();
-        for (std::size_t k = i + 1; k < j; ++k) {
-          if (!hb(i, k)) v.push_back(k);
-        }
-        v.push_back(j);
-        reverse(node_of[i], thread_of(j), initials_of(v), tasks);
-      }
+      race(i, j);
       join(j, i);
     }
     std::sort(ends.begin(), ends.end(), std::greater<>());
-    for (const std::uint32_t i : ends) {
-      if (!hb(i, j) && i < node_of.size()) {
-        v.clear();
-        for (std::size_t k = i + 1; k < j; ++k) {
-          if (!hb(i, k)) v.push_back(k);
-        }
-        v.push_back(j);
-        reverse(node_of[i], thread_of(j), initials_of(v), tasks);
-      }
-    }
+    for (const std::uint32_t i : ends) race(i, j);
     vc[j * T + th] = seq[j];
     for (const AccessRec& a : log_->accesses(j)) by_key[a.key].emplace_back(static_cast<std::uint32_t>(j), a.kind);
   }
@@ -230,11 +224,10 @@ void DporStrategy::analyze() {
 void DporStrategy::reverse(std::size_t node, std::uint32_t first_thread, const std::vector<std::uint32_t>& initials,
                            std::uint32_t clock_thread) {
   Node& nd = stack_[node];
-  const Node& at = nd;
   // The option keys at this node that start thread t.
   auto keys_of = [&](std::uint32_t t) {
     std::vector<std::uint32_t> out;
-    for (const std::uint32_t k : at.keys) {
+    for (const std::uint32_t k : nd.keys) {
       if (t == clock_thread ? (k & kClockOption) != 0 : k == t) out.push_back(k);
     }
     return out;
@@ -252,7 +245,7 @@ void DporStrategy::reverse(std::size_t node, std::uint32_t first_thread, const s
       if (!add.empty()) break;
     }
   }
-  if (add.empty()) add = at.keys;  // no initial can start here: be conservative, try all
+  if (add.empty()) add = nd.keys;  // no initial can start here: be conservative, try all
   for (const std::uint32_t k : add) {
     if (!has_key(nd.backtrack, k)) nd.backtrack.push_back(k);
   }

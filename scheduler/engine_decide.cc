@@ -92,7 +92,6 @@ std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_
 
 std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
   filter_fair();
-  {
   const auto n = static_cast<std::uint32_t>(cands_.size());
   const std::uint32_t options = n + timers;
   if (options == 1) return 0;
@@ -116,7 +115,6 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     record(ChoiceKind::timer, r - n, options, cur ? cur->pending_op : kOpTimer);
   }
   return r;
-  }
 }
 
 void* Engine::fire_timer(std::size_t k) {
