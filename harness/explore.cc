@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/detail/outcome.h"
+#include "harness/detail/progress.h"
 #include "harness/detail/runtime.h"
 #include "scheduler/engine.h"
 #include "scheduler/rng.h"
@@ -114,10 +115,47 @@ class Explorer {
   std::uint64_t total_steps_ = 0;
 };
 
+// The strategy of an exhaustive search under `o`.
+sched::Strategy search_strategy(const Options& o, const sched::EventLog* log) {
+  const sched::ShardSplit shard(o.shard.index, o.shard.count);
+  if (o.dpor) return sched::DporStrategy(log, o.preemption_bound, shard);
+  return sched::DfsStrategy(o.preemption_bound, shard);
+}
+
 // Exhaustive search: prepares the next execution; false once the tree is done.
 bool advance(sched::Strategy& strategy) {
   if (auto* dpor = std::get_if<sched::DporStrategy>(&strategy)) return dpor->advance();
   return std::get<sched::DfsStrategy>(strategy).advance();
+}
+
+// Exhaustive search: false if the last execution is another shard's (ignored here).
+bool counted(const sched::Strategy& strategy) {
+  if (const auto* dpor = std::get_if<sched::DporStrategy>(&strategy)) return dpor->counted();
+  if (const auto* dfs = std::get_if<sched::DfsStrategy>(&strategy)) return dfs->counted();
+  return true;
+}
+
+double progress(const sched::Strategy& strategy) {
+  if (const auto* dpor = std::get_if<sched::DporStrategy>(&strategy)) return dpor->progress();
+  if (const auto* dfs = std::get_if<sched::DfsStrategy>(&strategy)) return dfs->progress();
+  return 0;
+}
+
+// "complete under preemption bound 2 for shard 1 of 4 (N schedules, how)".
+std::string exhaustive_assurance(const Options& o, const Stats& stats, bool stopped_by_failure) {
+  std::string scope;
+  if (o.preemption_bound) scope += " under preemption bound " + std::to_string(*o.preemption_bound);
+  if (o.shard.count > 1) {
+    scope += " for shard " + std::to_string(o.shard.index) + " of " + std::to_string(o.shard.count);
+  }
+  const std::string n = std::to_string(stats.schedules);
+  if (stats.complete) {
+    const std::string how = o.dpor ? "partial-order reduction, " + std::to_string(stats.redundant) + " redundant cut"
+                                   : std::string("no reduction");
+    return "complete" + scope + " (" + n + " schedules, " + how + ")";
+  }
+  if (stopped_by_failure) return "stopped at the first failure after " + n + " schedules" + scope;
+  return "stopped by budget after " + n + " schedules" + scope;
 }
 
 std::uint64_t derive_seed(const Options& o, const std::source_location& where) {
@@ -144,13 +182,14 @@ SearchOutcomes search_outcomes(const Options& options, std::function<void()> bod
                                const std::function<void(const std::string&)>& each, std::source_location where) {
   if (options.mode != Mode::exhaustive) throw std::invalid_argument("weft: search_outcomes needs Mode::exhaustive");
   Explorer ex(options, std::move(body), where);
-  sched::Strategy strategy = options.dpor ? sched::Strategy(sched::DporStrategy(&ex.log()))
-                                          : sched::Strategy(sched::DfsStrategy());
+  sched::Strategy strategy = search_strategy(options, &ex.log());
   SearchOutcomes result;
   const std::uint64_t cap = options.iterations ? options.iterations : UINT64_MAX;
   for (std::uint64_t i = 0; result.schedules < cap; ++i) {
     Outcome out = ex.run_once(strategy, i, false);
-    if (out.pruned) {
+    if (!counted(strategy)) {
+      ++result.other_shards;
+    } else if (out.pruned) {
       ++result.redundant;
     } else {
       ++result.schedules;
@@ -204,48 +243,53 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   {
     sched::Strategy strategy =
         replaying ? sched::Strategy(sched::ReplayStrategy(*replay_schedule))
-        : exhaustive && options.dpor ? sched::Strategy(sched::DporStrategy(&ex.log()))
-        : exhaustive ? sched::Strategy(sched::DfsStrategy())
+        : exhaustive ? search_strategy(options, &ex.log())
         : options.mode == Mode::pct ? sched::Strategy(sched::PctStrategy(seed, options.pct_depth))
                                     : sched::Strategy(sched::RandomStrategy(seed));
+    detail::Progress progress_lines(exhaustive ? detail::progress_interval_from_env() : std::nullopt,
+                                    "exhaustive search" + (detail::test_name().empty()
+                                                               ? std::string()
+                                                               : " of " + detail::test_name()));
     for (std::uint64_t i = 0; i < iterations; ++i) {
       if (options.time_budget.count() > 0 && i > 0 &&
           std::chrono::steady_clock::now() - started >= options.time_budget) {
         break;
       }
       Outcome out = ex.run_once(strategy, i, false);
-      if (ex.step_bound_hit()) ++stats.step_bound_hits;
-      if (out.pruned) {
-        ++stats.redundant;
-        --i;  // a cut execution is not one of the schedules asked for
+      if (exhaustive && !counted(strategy)) {
+        // Another shard's execution (run only to find where this shard's share
+        // begins): no outcome here, and not one of the schedules asked for.
+        ++stats.other_shards;
+        --i;
       } else {
-        ++stats.schedules;
-        const std::uint64_t p = ex.measure().preemptions;
-        if (stats.preemptions.size() <= p) stats.preemptions.resize(p + 1, 0);
-        ++stats.preemptions[p];
-      }
-      if (out.failed) {
-        found = std::move(out);
-        failing = ex.schedule();
-        break;
+        if (ex.step_bound_hit()) ++stats.step_bound_hits;
+        if (out.pruned) {
+          ++stats.redundant;
+          --i;  // a cut execution is not one of the schedules asked for
+        } else {
+          ++stats.schedules;
+          const std::uint64_t p = ex.measure().preemptions;
+          if (stats.preemptions.size() <= p) stats.preemptions.resize(p + 1, 0);
+          ++stats.preemptions[p];
+        }
+        if (out.failed) {
+          found = std::move(out);
+          failing = ex.schedule();
+          break;
+        }
       }
       if (exhaustive && !advance(strategy)) {
         stats.complete = true;
         break;
       }
+      if (exhaustive) progress_lines.tick(stats.schedules, stats.redundant + stats.other_shards, progress(strategy));
     }
   }
   stats.steps = ex.total_steps();
   if (replaying) {
     stats.assurance = "replayed 1 schedule";
   } else if (exhaustive) {
-    const std::string how =
-        options.dpor ? "partial-order reduction, " + std::to_string(stats.redundant) + " redundant cut"
-                     : std::string("no reduction");
-    stats.assurance = stats.complete ? "complete (" + std::to_string(stats.schedules) + " schedules, " + how + ")"
-                      : found       ? "stopped at the first failure after " + std::to_string(stats.schedules) +
-                                    " schedules"
-                                    : "stopped by budget after " + std::to_string(stats.schedules) + " schedules";
+    stats.assurance = exhaustive_assurance(options, stats, found.has_value());
   } else {
     stats.assurance = "sampled " + std::to_string(stats.schedules) + " (" + std::string(to_string(options.mode)) +
                       ", seed " + std::to_string(seed) + ")";

@@ -45,6 +45,7 @@ struct SearchOutcomes {
   std::set<std::string> outcomes;
   std::uint64_t schedules = 0;
   std::uint64_t redundant = 0;
+  std::uint64_t other_shards = 0;  // run only to find this shard's share (Options::shard)
   bool complete = false;  // false: Options::iterations stopped it
 };
 // `each` (if set) is called after every execution that was not cut short, with its

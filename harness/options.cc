@@ -1,6 +1,7 @@
 #include "harness/options.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -77,6 +78,7 @@ Options Options::from_env() {
     else if (s == "0" || s == "false") o.dpor = false;
     else bad("WEFT_DPOR", s, "1 or 0 (0: exhaustive search without partial-order reduction)");
   }
+  if (const char* v = env("WEFT_SHARD")) o.shard = detail::parse_shard(v);
   if (const char* v = env("WEFT_REPLAY")) {
     o.replay = v;
     o.mode = Mode::replay;
@@ -100,6 +102,44 @@ std::size_t stack_size_from_env() {
   const auto kib = parse_u64("WEFT_STACK_SIZE", v, "a size in KiB from 16 to 65536");
   if (kib < 16 || kib > 65536) bad("WEFT_STACK_SIZE", v, "a size in KiB from 16 to 65536");
   return static_cast<std::size_t>(kib) * 1024;
+}
+
+std::optional<std::chrono::milliseconds> progress_interval_from_env() {
+  const char* v = env("WEFT_PROGRESS");
+  if (v == nullptr) return std::chrono::milliseconds(10000);
+  if (std::string(v) == "off") return std::nullopt;
+  const auto s = parse_u64("WEFT_PROGRESS", v, "seconds between progress lines, or off");
+  if (s > 86400) bad("WEFT_PROGRESS", v, "at most 86400 seconds, or off");
+  return std::chrono::milliseconds(s * 1000);
+}
+
+Shard parse_shard(const std::string& text) {
+  static const char* expected = "i/n with 0 <= i < n <= 65536, e.g. 0/4, or bazel";
+  if (text == "bazel") {
+    const char* total = env("TEST_TOTAL_SHARDS");
+    if (total == nullptr) return Shard{};  // a target without shard_count: one shard
+    if (env("GTEST_TOTAL_SHARDS") != nullptr) {
+      throw std::invalid_argument(
+          "weft: WEFT_SHARD=bazel while GoogleTest also shards the test cases (GTEST_TOTAL_SHARDS is set): each "
+          "test would explore only part of its search on one shard. Use weft_test() from //bazel:weft.bzl, whose "
+          "main (//properties:gtest_main) runs every test case on every shard");
+    }
+    const char* index = env("TEST_SHARD_INDEX");
+    const std::string spec = std::string(index != nullptr ? index : "") + "/" + total;
+    Shard s = parse_shard(spec);
+    if (const char* status = env("TEST_SHARD_STATUS_FILE")) {
+      // Tells Bazel this test shards its work itself.
+      if (std::FILE* f = std::fopen(status, "a")) std::fclose(f);
+    }
+    return s;
+  }
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) bad("WEFT_SHARD", text, expected);
+  const std::string i = text.substr(0, slash), n = text.substr(slash + 1);
+  const std::uint64_t index = parse_u64("WEFT_SHARD", i.c_str(), expected);
+  const std::uint64_t count = parse_u64("WEFT_SHARD", n.c_str(), expected);
+  if (count == 0 || count > 65536 || index >= count) bad("WEFT_SHARD", text, expected);
+  return Shard{static_cast<unsigned>(index), static_cast<unsigned>(count)};
 }
 
 }  // namespace detail

@@ -15,6 +15,13 @@ enum class Mode : std::uint8_t { random, pct, exhaustive, replay };
 
 std::string_view to_string(Mode m) noexcept;
 
+// One shard of an exhaustive search: shard `index` of `count` explores its part of the
+// choice tree; the union of all shards is exactly the unsharded search.
+struct Shard {
+  unsigned index = 0;
+  unsigned count = 1;  // 1: not sharded
+};
+
 struct Options {
   Mode mode = Mode::random;                   // WEFT_MODE (pct and exhaustive: later issues)
   std::uint64_t seed = 0;                     // WEFT_SEED; 0 = derived from the test name
@@ -27,11 +34,16 @@ struct Options {
   std::vector<std::string> ignore;            // task names allowed to outlive the body
   bool dpor = false;                          // WEFT_DPOR=1; exhaustive: partial-order reduction
                                               //   (experimental: see README; false = plain DFS)
+  Shard shard{};                              // WEFT_SHARD=i/n, or =bazel (TEST_SHARD_INDEX /
+                                              //   TEST_TOTAL_SHARDS); exhaustive only
 
   // Defaults overridden by the WEFT_* environment variables above, plus
-  // WEFT_LEAK_TICKS and WEFT_STACK_SIZE (read by explore). A set WEFT_REPLAY
-  // implies mode replay. Throws std::invalid_argument naming the variable, the bad
-  // value and what is accepted.
+  // WEFT_LEAK_TICKS, WEFT_STACK_SIZE and WEFT_PROGRESS (read by explore). A set
+  // WEFT_REPLAY implies mode replay. WEFT_SHARD=bazel takes the shard from Bazel's
+  // TEST_SHARD_INDEX/TEST_TOTAL_SHARDS and touches TEST_SHARD_STATUS_FILE; it is an
+  // error while GoogleTest would also shard the test cases (GTEST_TOTAL_SHARDS set):
+  // each case would then see only part of its search. Throws std::invalid_argument
+  // naming the variable, the bad value and what is accepted.
   static Options from_env();
 };
 
@@ -39,6 +51,11 @@ namespace detail {
 // Settings read from the environment that are not Options fields.
 unsigned leak_ticks_from_env();            // WEFT_LEAK_TICKS, default 100
 std::size_t stack_size_from_env();         // WEFT_STACK_SIZE in KiB, default 256
+// WEFT_PROGRESS: seconds between progress lines of a long exhaustive search (on
+// stderr); default 10, 0 = after every execution, "off" = none.
+std::optional<std::chrono::milliseconds> progress_interval_from_env();
+// Parses "i/n" (0 <= i < n <= 65536) or "bazel"; throws like Options::from_env.
+Shard parse_shard(const std::string& text);
 }  // namespace detail
 
 }  // namespace weft

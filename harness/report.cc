@@ -125,6 +125,17 @@ std::string Report::to_string() const {
   else s = "weft: OK: every task terminated in every execution\n";
   s += "explored: " + std::to_string(stats_.schedules) + " schedules, " + std::to_string(stats_.steps) +
        " steps; " + stats_.assurance + "\n";
+  if (stats_.preemptions.size() > 1) {
+    s += "preemptions per schedule:";
+    for (std::size_t k = 0; k < stats_.preemptions.size(); ++k) {
+      if (stats_.preemptions[k] != 0) s += " " + std::to_string(k) + ":" + std::to_string(stats_.preemptions[k]);
+    }
+    s += "\n";
+  }
+  if (stats_.step_bound_hits != 0) {
+    s += "step bound: " + std::to_string(stats_.step_bound_hits) +
+         " execution(s) reached WEFT_MAX_STEPS and were judged there (livelock, spinning leak or unfair)\n";
+  }
   return s;
 }
 

@@ -67,6 +67,7 @@ struct Stats {
   std::uint64_t redundant = 0;      // exhaustive: executions cut short by sleep sets (not in schedules)
   std::uint64_t step_bound_hits = 0;  // executions that reached Options::max_steps
   std::vector<std::uint64_t> preemptions;  // [k] = schedules with k preemptions
+  std::uint64_t other_shards = 0;   // exhaustive, sharded: executions run only to find this shard's share
 };
 
 class Report {

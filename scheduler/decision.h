@@ -16,6 +16,9 @@ struct Decision {
   std::uint32_t timers = 0;            // due-timer options after the tasks (kind == task)
   std::uint32_t options = 0;           // tasks.size() + timers, or the select/choose width
   std::uint32_t preferred = 0;         // the default: no preemption, no timer, first case
+  // The preferred task is the running one and could go on: choosing another task
+  // preempts it (a timer firing does not: the running task goes on after it).
+  bool current = false;
 };
 
 // Returned by a strategy that cannot follow the program (a replay that diverged).

@@ -20,6 +20,21 @@ bool global(std::span<const AccessRec> fp) {
   });
 }
 
+// Whether a node's options may conflict, as far as can be told before they run: two
+// tasks parked before operations on one object, or a timer that could fire before a
+// task goes on. Only steers where a sharded search splits (shard.h).
+bool contended(const Decision& d) {
+  if (d.timers > 0 && !d.tasks.empty()) return true;
+  for (std::size_t i = 0; i < d.tasks.size(); ++i) {
+    const Task* a = d.tasks[i];
+    if (!a->at_point || a->pending_object == 0) continue;
+    for (std::size_t j = i + 1; j < d.tasks.size(); ++j) {
+      if (d.tasks[j]->at_point && d.tasks[j]->pending_object == a->pending_object) return true;
+    }
+  }
+  return false;
+}
+
 template <class S>
 bool has_sleeper(const std::vector<S>& v, std::uint32_t k) {
   return std::any_of(v.begin(), v.end(), [k](const S& s) { return s.key == k; });
@@ -69,11 +84,29 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
     }
     ++pos_;
     ++sched_;
+    passed(n);
     return index_of(n.chosen);
   }
+  if (probe_) return kPrune;  // the probed event has run: its accesses are logged
 
   Node n;
   n.keys = std::move(keys);
+  n.preferred = d.preferred;
+  n.current = d.current;
+  if (n.keys.size() > 1) {
+    n.bounded = bound_ && d.current && preemptions_ >= *bound_;
+    n.contended = shard_.active() && contended(d);
+    const ShardSplit::Role role = shard_.role(static_cast<std::uint32_t>(n.keys.size()), n.contended);
+    n.split = role == ShardSplit::Role::split;
+    n.path = shard_.path();
+    if (role != ShardSplit::Role::below) {
+      // Above and at the split every option is explored, so no reversal needs another
+      // shard's executions (sleep sets still cut what only reorders explored work).
+      for (const std::uint32_t k : n.keys) {
+        if (allowed(n, k)) n.backtrack.push_back(k);
+      }
+    }
+  }
   // Sleep set: what the parent node's sleepers and explored siblings did commutes with
   // the event that just ended, so starting with them here repeats a known execution.
   if (sched_ > 0 && sched_ <= log_->size()) {
@@ -97,7 +130,7 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
   if (has_sleeper(n.sleep, n.keys[choice])) {
     choice = static_cast<std::uint32_t>(n.keys.size());
     for (std::uint32_t i = 0; i < n.keys.size(); ++i) {
-      if (!has_sleeper(n.sleep, n.keys[i])) {
+      if (!has_sleeper(n.sleep, n.keys[i]) && allowed(n, n.keys[i])) {
         choice = i;
         break;
       }
@@ -105,11 +138,46 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
     if (choice == n.keys.size()) return kPrune;  // every option only reorders explored work
   }
   n.chosen = n.keys[choice];
-  n.backtrack.push_back(n.chosen);
+  n.probing = n.split && !shard_.owns(n.path, n.chosen);
+  if (!has_key(n.backtrack, n.chosen)) n.backtrack.push_back(n.chosen);
   stack_.push_back(std::move(n));
   ++pos_;
   ++sched_;
+  passed(stack_.back());
   return choice;
+}
+
+void DporStrategy::passed(const Node& n) {
+  if (n.keys.size() < 2) return;
+  if (n.keys[n.preferred] != n.chosen && (n.chosen & kClockOption) == 0 && n.current) ++preemptions_;
+  shard_.pass(static_cast<std::uint32_t>(n.keys.size()), n.chosen, n.contended);
+  if (n.probing) probe_ = true;
+}
+
+std::size_t DporStrategy::last_switch_before(std::size_t node) const {
+  std::size_t found = node;
+  std::uint32_t later = 0;
+  bool seen = false;
+  for (std::size_t i = node; i-- > 0;) {
+    if (!stack_[i].sched) continue;
+    if (seen && stack_[i].chosen != later) return found;
+    found = i;
+    later = stack_[i].chosen;
+    seen = true;
+  }
+  return found;
+}
+
+double DporStrategy::progress() const noexcept {
+  double done = 0, share = 1;
+  for (const Node& n : stack_) {
+    const std::size_t width = n.sched ? n.backtrack.size() : n.options;
+    const std::size_t finished = n.sched ? n.done.size() : n.tried;
+    if (width == 0) continue;
+    share /= static_cast<double>(width);
+    done += share * static_cast<double>(finished);
+  }
+  return done;
 }
 
 void DporStrategy::analyze() {
@@ -172,6 +240,16 @@ void DporStrategy::analyze() {
     }
     v.push_back(j);
     reverse(node_of[i], thread_of(j), initials_of(v), tasks);
+    if (bound_) {
+      // Bounded: starting the reversal at i may cost a preemption too many; switching
+      // to its thread at the last context switch before i costs none more.
+      const std::size_t k = last_switch_before(node_of[i]);
+      Node& at = stack_[k];
+      for (const std::uint32_t key : at.keys) {
+        const bool starts = thread_of(j) == tasks ? (key & kClockOption) != 0 : key == thread_of(j);
+        if (starts && !has_key(at.backtrack, key)) at.backtrack.push_back(key);
+      }
+    }
   };
 
   for (std::size_t j = 0; j < n; ++j) {
@@ -265,8 +343,9 @@ bool DporStrategy::advance() {
     }
     n.done.push_back(Sleeper{n.chosen, n.chosen_fp});
     for (const std::uint32_t k : n.backtrack) {
-      if (!has_sleeper(n.done, k) && !has_sleeper(n.sleep, k)) {
+      if (!has_sleeper(n.done, k) && !has_sleeper(n.sleep, k) && allowed(n, k)) {
         n.chosen = k;
+        n.probing = n.split && !shard_.owns(n.path, k);
         return true;
       }
     }

@@ -12,26 +12,43 @@
 // thread already explored; such an execution ends early as redundant (kPrune).
 //
 // Threads are tasks, by creation index (stable for a given prefix), and the clock.
+//
+// Preemption bound (bounded POR, Coons, Musuvathi, McKinley, OOPSLA 2013): a node
+// reached after b preemptions explores only the running task's continuation (and
+// timers). Since a reversal that would need one preemption too many may still be
+// reachable by switching earlier, each reversal is also scheduled, conservatively, at
+// the last context switch before the race.
+//
+// Sharding (shard.h): nodes down to each path's split node explore every option, so no
+// reversal needs another shard's executions; at the split node, an option of another
+// shard is only probed (its first event runs, then the execution is cut) so that its
+// accesses enter the sleep sets exactly as in the unsharded search.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "scheduler/decision.h"
 #include "scheduler/event_log.h"
+#include "scheduler/shard.h"
 
 namespace weft::sched {
 
 class DporStrategy {
  public:
   // `log` is the engine's event log for the executions this strategy drives.
-  explicit DporStrategy(const EventLog* log) : log_(log) {}
+  DporStrategy(const EventLog* log, std::optional<unsigned> preemption_bound = std::nullopt, ShardSplit shard = {})
+      : log_(log), bound_(preemption_bound), shard_(shard) {}
 
   void begin(std::uint64_t) noexcept {
     pos_ = 0;
     sched_ = 0;
+    preemptions_ = 0;
+    probe_ = false;
+    shard_.begin();
     divergence_.clear();
   }
   std::uint32_t pick(const Decision& d);
@@ -42,8 +59,14 @@ class DporStrategy {
   // Prepares the next execution. False once the reduced tree is exhausted.
   bool advance();
 
+  // False if the last execution belongs to another shard or only probed one of its
+  // options (see ShardSplit::ended_here).
+  bool counted() const noexcept { return shard_.ended_here() && !probe_; }
   // Empty unless the last execution diverged from its prefix.
   const std::string& divergence() const noexcept { return divergence_; }
+  // How much of the reduced tree is done, from 0 to 1, as far as it is known yet
+  // (backtrack sets grow as races are found).
+  double progress() const noexcept;
 
  private:
   struct Sleeper {
@@ -55,7 +78,7 @@ class DporStrategy {
     // data node
     std::uint32_t options = 0;
     std::uint32_t tried = 0;      // alternatives taken so far, minus one
-    std::uint32_t preferred = 0;
+    std::uint32_t preferred = 0;  // the default option (scheduling node: its index in keys)
     // scheduling node
     std::vector<std::uint32_t> keys;       // options: task indices, then kClockOption | tie
     std::uint32_t chosen = 0;              // key
@@ -63,6 +86,12 @@ class DporStrategy {
     std::vector<std::uint32_t> backtrack;  // keys to explore here
     std::vector<Sleeper> done;             // explored here before `chosen`
     std::vector<Sleeper> sleep;            // explored elsewhere, equivalent here
+    bool current = false;                  // keys[preferred] is the running task and could go on
+    bool bounded = false;                  // preemption bound reached: only keys[preferred] and timers
+    bool contended = false;                // its options may conflict (where shards split)
+    bool split = false;                    // a shard split node (shard.h)
+    bool probing = false;                  // `chosen` is another shard's: run its event only
+    std::uint64_t path = 0;                // names a split node's options for ShardSplit::owns
   };
   static constexpr std::uint32_t kClockOption = 0x80000000u;
 
@@ -73,7 +102,21 @@ class DporStrategy {
   void reverse(std::size_t node, std::uint32_t first_thread, const std::vector<std::uint32_t>& initials,
                std::uint32_t clock_thread);
 
+  // Whether the preemption bound lets node `n` take `key`.
+  static bool allowed(const Node& n, std::uint32_t key) noexcept {
+    return !n.bounded || key == n.keys[n.preferred] || (key & kClockOption) != 0;
+  }
+  // Bookkeeping for a scheduling node passed on the way down.
+  void passed(const Node& n);
+  // The last scheduling node before `node` at which another thread took over (or the
+  // first node): where bounded search schedules a reversal conservatively.
+  std::size_t last_switch_before(std::size_t node) const;
+
   const EventLog* log_;
+  std::optional<unsigned> bound_;
+  ShardSplit shard_;
+  unsigned preemptions_ = 0;
+  bool probe_ = false;  // this execution passed a probing node: cut it at the next one
   std::vector<Node> stack_;
   std::size_t pos_ = 0;
   std::size_t sched_ = 0;  // scheduling nodes passed in this execution

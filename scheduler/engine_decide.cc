@@ -80,6 +80,7 @@ std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_
   d.timers = timers;
   d.options = options;
   d.preferred = preferred_of(cands_, cur, cur_runnable);
+  d.current = cur_runnable && n > 0 && cands_[d.preferred] == cur;
   const std::uint32_t r = pick(*strategy_, d);
   if (r == kPrune) return kPrune;
   if (r >= options) return kDiverged;
@@ -106,8 +107,9 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
     d.timers = timers;
     d.options = options;
     d.preferred = preferred_of(cands_, cur, cur_runnable);
+    d.current = cur_runnable && n > 0 && cands_[d.preferred] == cur;
     r = pick(*strategy_, d);
-    if (r >= options) return kDiverged;
+    if (r >= options) return r == kPrune ? kPrune : kDiverged;
   }
   if (r < n) {
     record(ChoiceKind::task, cands_[r]->index, options, cur ? cur->pending_op : kOpTimer);
