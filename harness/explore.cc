@@ -58,14 +58,19 @@ class Explorer {
     auto* dpor = std::get_if<sched::DporStrategy>(&strategy);
     auto* replay = std::get_if<sched::ReplayStrategy>(&strategy);
     config_.log = dpor != nullptr ? &log_ : nullptr;
-    config_.enabled_only = dpor != nullptr || (replay != nullptr && replay->schedule().enabled_only);
+    auto* dfs = std::get_if<sched::DfsStrategy>(&strategy);
+    // A preemption bound counts switches away from a task that could go on; in the
+    // enabled-only model a task about to block on a held mutex cannot, so both
+    // exhaustive searches count (and bound) preemptions the same way (CHESS's).
+    config_.enabled_only = dpor != nullptr || (dfs != nullptr && dfs->bounded()) ||
+                           (replay != nullptr && replay->schedule().enabled_only);
     sched::begin_execution(strategy, index);
     runtime_.begin_execution();
     for (auto* o : detail::observers()) o->on_execution_begin();
     engine_.run(config_, strategy, body_, where_);
     std::string divergence;
     if (replay != nullptr) divergence = replay->divergence();
-    if (auto* dfs = std::get_if<sched::DfsStrategy>(&strategy)) divergence = dfs->divergence();
+    if (dfs != nullptr) divergence = dfs->divergence();
     if (dpor != nullptr) {
       divergence = dpor->divergence();
       dpor->analyze();

@@ -134,7 +134,7 @@ std::string Report::to_string() const {
   }
   if (stats_.step_bound_hits != 0) {
     s += "step bound: " + std::to_string(stats_.step_bound_hits) +
-         " execution(s) reached WEFT_MAX_STEPS and were judged there (livelock, spinning leak or unfair)\n";
+         " execution(s) reached WEFT_MAX_STEPS and were judged there (a livelock, or a leak of a task still running)\n";
   }
   return s;
 }

@@ -73,6 +73,7 @@ class DfsStrategy {
     return false;
   }
 
+  bool bounded() const noexcept { return bound_.has_value(); }
   // False if the last execution belongs to another shard (see ShardSplit::ended_here).
   bool counted() const noexcept { return shard_.ended_here(); }
   // Empty unless the last execution diverged from its prefix.

@@ -109,7 +109,10 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
   }
   // Sleep set: what the parent node's sleepers and explored siblings did commutes with
   // the event that just ended, so starting with them here repeats a known execution.
-  if (sched_ > 0 && sched_ <= log_->size()) {
+  // Not under a preemption bound: a sleeper stands for an execution explored with
+  // its event first, but the bound may have cut that execution, so the sleep set would
+  // cut the only bounded execution of its class.
+  if (!bound_ && sched_ > 0 && sched_ <= log_->size()) {
     const Node* parent = nullptr;
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].sched) {
