@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/detail/explorer.h"
 #include "harness/detail/outcome.h"
 #include "harness/detail/progress.h"
 #include "harness/detail/runtime.h"
@@ -17,11 +18,6 @@
 namespace weft {
 namespace detail {
 namespace {
-
-std::vector<ExecutionObserver*>& observers() {
-  static std::vector<ExecutionObserver*> list;
-  return list;
-}
 
 std::string& current_test_name() {
   static std::string name;
@@ -38,87 +34,10 @@ const std::string& test_name() noexcept { return current_test_name(); }
 
 namespace {
 
+using detail::Explorer;
 using detail::Outcome;
 using detail::Runtime;
 
-// One explore() call: the engine, its runtime glue, and the options it runs under.
-class Explorer {
- public:
-  Explorer(const Options& options, std::function<void()> body, std::source_location where)
-      : options_(options), body_(std::move(body)), where_(where), runtime_(engine_) {
-    config_.max_steps = options.max_steps;
-    config_.stack_size = detail::stack_size_from_env();
-    config_.leak_ticks = detail::leak_ticks_from_env();
-  }
-
-  // Runs one execution under `strategy` and classifies it.
-  Outcome run_once(sched::Strategy& strategy, std::uint64_t index, bool tracing,
-                   std::optional<Failure>* traced = nullptr) {
-    config_.tracing = tracing;
-    auto* dpor = std::get_if<sched::DporStrategy>(&strategy);
-    auto* replay = std::get_if<sched::ReplayStrategy>(&strategy);
-    config_.log = dpor != nullptr ? &log_ : nullptr;
-    auto* dfs = std::get_if<sched::DfsStrategy>(&strategy);
-    // A preemption bound counts switches away from a task that could go on; in the
-    // enabled-only model a task about to block on a held mutex cannot, so both
-    // exhaustive searches count (and bound) preemptions the same way (CHESS's).
-    config_.enabled_only = dpor != nullptr || (dfs != nullptr && dfs->bounded()) ||
-                           (replay != nullptr && replay->schedule().enabled_only);
-    sched::begin_execution(strategy, index);
-    runtime_.begin_execution();
-    for (auto* o : detail::observers()) o->on_execution_begin();
-    engine_.run(config_, strategy, body_, where_);
-    std::string divergence;
-    if (replay != nullptr) divergence = replay->divergence();
-    if (dfs != nullptr) divergence = dfs->divergence();
-    if (dpor != nullptr) {
-      divergence = dpor->divergence();
-      dpor->analyze();
-    }
-    step_bound_hit_ = engine_.end_reason() == sched::EndReason::step_budget;
-    Outcome out = detail::classify(engine_, runtime_, options_, divergence);
-    if (traced != nullptr) {
-      Failure f;
-      f.trace = detail::make_trace(engine_, runtime_);
-      *traced = std::move(f);
-    }
-    measure_ = engine_.measure();
-    engine_.finish();
-    detail::note_unwinding(out, engine_);
-    for (auto* o : detail::observers()) {
-      std::string msg = o->on_execution_end();
-      if (!msg.empty() && !out.failed) {
-        out.failed = true;
-        out.kind = FailureKind::assertion;
-        out.message = std::move(msg);
-      }
-    }
-    // Only a failure needs its schedule by task identity; building it for every
-    // passing execution would cost more than a short execution itself.
-    if (out.failed) schedule_ = engine_.schedule();
-    total_steps_ += measure_.steps;
-    return out;
-  }
-
-  const sched::Schedule& schedule() const { return schedule_; }
-  const sched::Measure& measure() const { return measure_; }
-  const sched::EventLog& log() const { return log_; }
-  bool step_bound_hit() const { return step_bound_hit_; }
-  std::uint64_t total_steps() const { return total_steps_; }
-
- private:
-  Options options_;
-  std::function<void()> body_;
-  std::source_location where_;
-  sched::Engine engine_;
-  Runtime runtime_;
-  sched::EngineConfig config_;
-  sched::Schedule schedule_;
-  sched::Measure measure_;
-  sched::EventLog log_;
-  bool step_bound_hit_ = false;
-  std::uint64_t total_steps_ = 0;
-};
 
 // The strategy of an exhaustive search under `o`.
 sched::Strategy search_strategy(const Options& o, const sched::EventLog* log) {
@@ -310,6 +229,14 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
     f.replay_command = replay_command(f.schedule);
     failure = std::move(f);
   } else if (found) {
+    std::uint64_t shrink_replays = 0;
+    if (!replaying) {
+      // The simplest schedule that still gives this failure (shrink.h).
+      const detail::Shrunk shrunk =
+          detail::shrink(failing, ex.shrink_runner(found->signature()), detail::shrink_budget_from_env());
+      failing = shrunk.schedule;
+      shrink_replays = shrunk.replays;
+    }
     // Re-run the failing schedule with full tracing for the report, then once more to
     // prove the program deterministic.
     sched::Strategy traced_strategy{sched::ReplayStrategy(failing)};
@@ -335,6 +262,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
     f.schedule = sched::encode(failing);
     f.replay_command = replay_command(f.schedule);
     f.measure_ = Measure{m.preemptions, m.switches, m.timer_firings, m.deviations, m.steps};
+    f.shrink_replays = shrink_replays;
     failure = std::move(f);
   }
   for (auto* o : detail::observers()) o->on_explore_end();

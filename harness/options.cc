@@ -113,6 +113,12 @@ std::optional<std::chrono::milliseconds> progress_interval_from_env() {
   return std::chrono::milliseconds(s * 1000);
 }
 
+std::uint64_t shrink_budget_from_env() {
+  const char* v = env("WEFT_SHRINK_BUDGET");
+  if (v == nullptr) return 2000;
+  return parse_u64("WEFT_SHRINK_BUDGET", v, "a number of replays (default 2000; 0: report the failure as found)");
+}
+
 Shard parse_shard(const std::string& text) {
   static const char* expected = "i/n with 0 <= i < n <= 65536, e.g. 0/4, or bazel";
   if (text == "bazel") {

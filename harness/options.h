@@ -54,6 +54,9 @@ std::size_t stack_size_from_env();         // WEFT_STACK_SIZE in KiB, default 25
 // WEFT_PROGRESS: seconds between progress lines of a long exhaustive search (on
 // stderr); default 10, 0 = after every execution, "off" = none.
 std::optional<std::chrono::milliseconds> progress_interval_from_env();
+// WEFT_SHRINK_BUDGET: replays a failure's shrinking may take (default 2000; 0 = the
+// failure as found).
+std::uint64_t shrink_budget_from_env();
 // Parses "i/n" (0 <= i < n <= 65536) or "bazel"; throws like Options::from_env.
 Shard parse_shard(const std::string& text);
 }  // namespace detail

@@ -81,7 +81,10 @@ std::string Failure::to_string() const {
     const Measure m = measure();
     s += "\ninterleaving (" + std::to_string(trace.size()) + " events, " + std::to_string(m.steps) + " steps, " +
          std::to_string(m.preemptions) + " preemptions, " + std::to_string(m.switches) + " switches, " +
-         std::to_string(m.timer_firings) + " timer firings; * = preempted):\n";
+         std::to_string(m.timer_firings) + " timer firings" +
+         (shrink_replays != 0 ? "; the smallest of " + std::to_string(shrink_replays) + " replays while shrinking"
+                              : std::string()) +
+         "; * = preempted):\n";
     // Runs of identical steps (a spin) print once with a count; long traces keep the
     // start and the end, which tell the story, and elide the middle.
     struct Line {

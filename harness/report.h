@@ -55,6 +55,7 @@ struct Failure {
   std::vector<TraceEntry> trace;    // the failing execution, step by step
   std::string replay_command;       // the exact command line that replays it
   Measure measure() const { return measure_; }
+  std::uint64_t shrink_replays = 0; // replays shrinking took to reach this schedule
   std::string to_string() const;    // the human report
   Measure measure_{};
 };

@@ -10,13 +10,14 @@
 
 #include "scheduler/dfs_strategy.h"
 #include "scheduler/dpor.h"
+#include "scheduler/guided_strategy.h"
 #include "scheduler/pct_strategy.h"
 #include "scheduler/random_strategy.h"
 #include "scheduler/replay_strategy.h"
 
 namespace weft::sched {
 
-using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy, DfsStrategy, DporStrategy>;
+using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy, DfsStrategy, DporStrategy, GuidedStrategy>;
 
 inline void begin_execution(Strategy& s, std::uint64_t execution) {
   std::visit([&](auto& impl) { impl.begin(execution); }, s);
