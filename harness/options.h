@@ -23,7 +23,7 @@ struct Shard {
 };
 
 struct Options {
-  Mode mode = Mode::random;                   // WEFT_MODE (pct and exhaustive: later issues)
+  Mode mode = Mode::pct;                      // WEFT_MODE
   std::uint64_t seed = 0;                     // WEFT_SEED; 0 = derived from the test name
   std::uint64_t iterations = 0;               // WEFT_ITERATIONS; 0 = the mode's default (1000)
   std::uint64_t max_steps = 100000;           // WEFT_MAX_STEPS, per execution

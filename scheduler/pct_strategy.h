@@ -3,6 +3,12 @@
 // priority drops below all initial ones. A bug of depth d is found with probability
 // at least 1/(n·k^(d-1)). The clock is one more "task" with its own priority, so
 // timer placement is scheduled the same way; select/choose choices are uniform.
+//
+// The step count k is learnt from the first kWarmup executions, which choose
+// uniformly at random (they are fair, so they end even when a ticker keeps one task
+// busy forever). Past 2k steps an execution goes on with a fair tail of uniform
+// choices: strict priorities would starve a task behind one that never blocks (a loop
+// fed by a ticker), and the search must not report that as a livelock.
 #pragma once
 
 #include <algorithm>
@@ -19,8 +25,11 @@ class PctStrategy {
   PctStrategy(std::uint64_t seed, unsigned depth) noexcept : seed_(seed), depth_(depth ? depth : 1), rng_(seed) {}
 
   void begin(std::uint64_t execution) {
-    // The step estimate is learnt from the executions so far.
-    estimate_ = std::max(estimate_, steps_);
+    // The step estimate: the longest warm-up execution, or PCT execution that ended
+    // before its fair tail.
+    if (!tail_) estimate_ = std::max(estimate_, steps_);
+    warmup_ = execution < kWarmup;
+    tail_ = false;
     steps_ = 0;
     rng_ = Rng(mix_seed(seed_, execution));
     priority_.clear();
@@ -34,6 +43,8 @@ class PctStrategy {
       return static_cast<std::uint32_t>(rng_.below(d.options));
     }
     ++steps_;
+    if (!warmup_ && steps_ > 2 * estimate_) tail_ = true;
+    if (warmup_ || tail_) return static_cast<std::uint32_t>(rng_.below(d.options));
     const std::uint32_t best = pick_highest(d);
     // At a change point the chosen one drops below every initial priority, and the
     // next best runs instead.
@@ -73,8 +84,11 @@ class PctStrategy {
   std::vector<std::uint64_t> priority_;  // by task creation index; 0 = not yet drawn
   std::uint64_t clock_priority_ = 0;
   std::vector<std::uint64_t> change_points_;
+  static constexpr std::uint64_t kWarmup = 4;
   std::uint64_t steps_ = 0;
-  std::uint64_t estimate_ = 64;
+  std::uint64_t estimate_ = 1;
+  bool warmup_ = true;
+  bool tail_ = false;
 };
 
 }  // namespace weft::sched
