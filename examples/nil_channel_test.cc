@@ -16,8 +16,11 @@ using support::at;
 using support::search;
 using support::task_named;
 
-TEST(NilChannel, LeakyReportsTheConsumerOnANilChannel) {
-  const Report r = explore(search(), leaky);
+// The leaky body fails the same way under each search: sampled and exhaustive.
+class NilChannelLeaky : public support::EverySearch {};
+
+TEST_P(NilChannelLeaky, ReportsTheConsumerOnANilChannel) {
+  const Report r = explore(GetParam().options, leaky);
   ASSERT_THAT(r, FailsWith(FailureKind::leak));
   ASSERT_EQ(r.failure()->tasks.size(), 1u) << r.to_string();
   const TaskReport& t = r.failure()->tasks[0];
@@ -25,9 +28,15 @@ TEST(NilChannel, LeakyReportsTheConsumerOnANilChannel) {
   EXPECT_THAT(t.hint, HasSubstr("make_chan"));
   EXPECT_THAT(r.to_string(), HasSubstr("[nil chan]"));
 }
+INSTANTIATE_TEST_SUITE_P(, NilChannelLeaky, ::testing::ValuesIn(support::searches()), support::search_name);
 
 TEST(NilChannel, FixedPassesEveryScheduleOfTheSearch) {
   support::expect_passes_search(fixed);
+}
+
+// Plain DFS finishes: 3 schedules (measured; a few ms).
+TEST(NilChannel, FixedPassesExhaustiveSearch) {
+  support::expect_passes_exhaustively(fixed);
 }
 
 // The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.

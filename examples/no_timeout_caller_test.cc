@@ -16,8 +16,11 @@ using support::at;
 using support::search;
 using support::task_named;
 
-TEST(NoTimeoutCaller, LeakyReportsTheCallerWaitingWithoutTimeout) {
-  const Report r = explore(search(), leaky);
+// The leaky body fails the same way under each search: sampled and exhaustive.
+class NoTimeoutCallerLeaky : public support::EverySearch {};
+
+TEST_P(NoTimeoutCallerLeaky, ReportsTheCallerWaitingWithoutTimeout) {
+  const Report r = explore(GetParam().options, leaky);
   ASSERT_THAT(r, FailsWith(FailureKind::deadlock));
   ASSERT_EQ(r.failure()->tasks.size(), 2u) << r.to_string();
 
@@ -35,9 +38,15 @@ TEST(NoTimeoutCaller, LeakyReportsTheCallerWaitingWithoutTimeout) {
   EXPECT_EQ(worker->wait, WaitKind::chan_recv);
   EXPECT_EQ(worker->waiting_at.line(), kDependencyLine) << r.to_string();
 }
+INSTANTIATE_TEST_SUITE_P(, NoTimeoutCallerLeaky, ::testing::ValuesIn(support::searches()), support::search_name);
 
 TEST(NoTimeoutCaller, FixedPassesEveryScheduleOfTheSearch) {
   support::expect_passes_search(fixed);
+}
+
+// Plain DFS finishes: 48 schedules (measured; a few ms).
+TEST(NoTimeoutCaller, FixedPassesExhaustiveSearch) {
+  support::expect_passes_exhaustively(fixed);
 }
 
 // The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.

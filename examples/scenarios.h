@@ -1,4 +1,5 @@
-// Every example as a named scenario with its expected verdict, for the tour and tests.
+// Every example as a named scenario with its expected verdict and how to search it
+// exhaustively, for the tour.
 #pragma once
 
 #include <functional>
@@ -6,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/options.h"
 #include "harness/report.h"
 
 namespace weft::examples {
@@ -15,6 +17,7 @@ struct Scenario {
   std::string variant;                  // "leaky" or "fixed"
   std::function<void()> body;
   std::optional<FailureKind> expected;  // nullopt: must pass
+  Options exhaustive;                   // its exhaustive search: plain DFS unless it needs more
 };
 
 const std::vector<Scenario>& all_scenarios();

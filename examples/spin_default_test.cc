@@ -16,8 +16,11 @@ using support::at;
 using support::search;
 using support::task_named;
 
-TEST(SpinDefault, LeakyReportsTheSpinningPoller) {
-  const Report r = explore(search(), leaky);
+// The leaky body fails the same way under each search: sampled and exhaustive.
+class SpinDefaultLeaky : public support::EverySearch {};
+
+TEST_P(SpinDefaultLeaky, ReportsTheSpinningPoller) {
+  const Report r = explore(GetParam().options, leaky);
   ASSERT_THAT(r, FailsWith(FailureKind::leak));
   ASSERT_EQ(r.failure()->tasks.size(), 1u) << r.to_string();
   const TaskReport& t = r.failure()->tasks[0];
@@ -26,9 +29,15 @@ TEST(SpinDefault, LeakyReportsTheSpinningPoller) {
   EXPECT_THAT(t.hint, HasSubstr("block on ctx.done() instead of polling"));
   EXPECT_THAT(r.failure()->message, HasSubstr("step budget"));
 }
+INSTANTIATE_TEST_SUITE_P(, SpinDefaultLeaky, ::testing::ValuesIn(support::searches()), support::search_name);
 
 TEST(SpinDefault, FixedPassesEveryScheduleOfTheSearch) {
   support::expect_passes_search(fixed);
+}
+
+// Plain DFS finishes: 45 schedules (measured; a few ms).
+TEST(SpinDefault, FixedPassesExhaustiveSearch) {
+  support::expect_passes_exhaustively(fixed);
 }
 
 // The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.

@@ -16,17 +16,26 @@ using support::at;
 using support::search;
 using support::task_named;
 
-TEST(StartStop, LeakyReportsTheServerLoopParkedAfterStop) {
-  const Report r = explore(search(), leaky);
+// The leaky body fails the same way under each search: sampled and exhaustive.
+class StartStopLeaky : public support::EverySearch {};
+
+TEST_P(StartStopLeaky, ReportsTheServerLoopParkedAfterStop) {
+  const Report r = explore(GetParam().options, leaky);
   ASSERT_THAT(r, FailsWith(FailureKind::leak));
   ASSERT_EQ(r.failure()->tasks.size(), 1u) << r.to_string();
   const TaskReport& t = r.failure()->tasks[0];
   support::expect_stuck(r, t, "server loop", "main.1", WaitKind::select, "examples/start_stop.cc", kSelectLine);
   EXPECT_THAT(t.hint, HasSubstr("call cancel when the owner shuts down"));
 }
+INSTANTIATE_TEST_SUITE_P(, StartStopLeaky, ::testing::ValuesIn(support::searches()), support::search_name);
 
 TEST(StartStop, FixedPassesEveryScheduleOfTheSearch) {
   support::expect_passes_search(fixed);
+}
+
+// Plain DFS finishes: 28 schedules (measured; a few ms).
+TEST(StartStop, FixedPassesExhaustiveSearch) {
+  support::expect_passes_exhaustively(fixed);
 }
 
 // The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.

@@ -1,9 +1,11 @@
-// Shared by the examples' tests: the search every example is checked under, and
+// Shared by the examples' tests: the searches every example is checked under, and
 // lookups into a Report. Test-only (//examples:support).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -14,6 +16,30 @@ namespace weft::examples::support {
 // The search the examples promise: every leaky body fails under it, every fixed body
 // passes all of it.
 inline Options search() { return Options{.mode = Mode::random, .seed = 1, .iterations = 1000}; }
+
+// Exhaustive search as WEFT_MODE=exhaustive runs it: plain depth-first search over the
+// whole choice tree, no cap. Every leaky body fails under it with the same report as
+// under search(); most fixed bodies' trees are small enough for it to finish.
+inline Options exhaustive() { return Options{.mode = Mode::exhaustive}; }
+
+// The same with partial-order reduction (Options::dpor): for a fixed body whose plain
+// tree is too big to finish in a unit test. The reduction is proven sound (it reports
+// nothing plain DFS would not) but not yet complete, so plain DFS comes first.
+inline Options exhaustive_dpor() { return Options{.mode = Mode::exhaustive, .dpor = true}; }
+
+// Both searches by name, for a test that must hold under each:
+//   class FooLeaky : public support::EverySearch {};
+//   TEST_P(FooLeaky, Reports...) { const Report r = explore(GetParam().options, leaky); ... }
+//   INSTANTIATE_TEST_SUITE_P(, FooLeaky, ::testing::ValuesIn(support::searches()), support::search_name);
+// runs as FooLeaky.Reports.../sampled and FooLeaky.Reports.../exhaustive.
+struct NamedSearch {
+  std::string name;
+  Options options;
+};
+inline std::vector<NamedSearch> searches() { return {{"sampled", search()}, {"exhaustive", exhaustive()}}; }
+inline std::string search_name(const ::testing::TestParamInfo<NamedSearch>& info) { return info.param.name; }
+inline void PrintTo(const NamedSearch& s, std::ostream* os) { *os << s.name; }  // for GoogleTest's messages
+class EverySearch : public ::testing::TestWithParam<NamedSearch> {};
 
 // The first unfinished task with this name (or id), or null.
 inline const TaskReport* task_named(const Report& r, const std::string& name) {
@@ -48,6 +74,29 @@ inline void expect_passes_search(void (*fixed)()) {
   const Report r = explore(search(), fixed);
   EXPECT_TRUE(r.ok()) << r.to_string();
   EXPECT_EQ(r.stats().schedules, search().iterations);
+}
+
+// Expects a fixed example to pass exhaustive search (plain DFS unless `options` says
+// dpor) run to its end: every schedule of the tree, stated as a "complete" assurance.
+inline Report expect_passes_exhaustively(void (*fixed)(), const Options& options = exhaustive()) {
+  const Report r = explore(options, fixed);
+  EXPECT_TRUE(r.ok()) << r.to_string();
+  EXPECT_TRUE(r.stats().complete) << r.stats().assurance;
+  EXPECT_TRUE(r.stats().assurance.starts_with("complete")) << r.stats().assurance;
+  EXPECT_GT(r.stats().schedules, 1u) << "a search with a single schedule explored nothing";
+  return r;
+}
+
+// Expects a fixed example whose tree exhaustive search cannot finish to pass the first
+// options.iterations schedules of it, and the report to say honestly that it stopped
+// there: not complete, "stopped by budget after N schedules".
+inline Report expect_passes_until_budget(void (*fixed)(), const Options& options) {
+  const Report r = explore(options, fixed);
+  EXPECT_TRUE(r.ok()) << r.to_string();
+  EXPECT_FALSE(r.stats().complete) << r.stats().assurance;
+  EXPECT_EQ(r.stats().schedules, options.iterations);
+  EXPECT_EQ(r.stats().assurance, "stopped by budget after " + std::to_string(options.iterations) + " schedules");
+  return r;
 }
 
 // "file.cc:line", the way reports print a location, for substring checks.

@@ -1,15 +1,20 @@
 // weft's performance figures, all from one run so ratios compare like with like:
 // the raw Boost.Context round trip (the floor nothing can beat), a scheduling step,
-// a blocked/woken handoff, an empty execution, and random search on mutex-counter.
+// a blocked/woken handoff, an empty execution, random search on mutex-counter, and
+// whole exhaustive searches (executions needed and wall time).
 // Run: bazel run --config=opt //tests/bench -- --benchmark_repetitions=5
 //        --benchmark_report_aggregates_only=true
+// (only the exhaustive searches: -- --benchmark_filter=exhaustive/)
 // After Google Benchmark's own table, a summary gives each figure against its target
-// and as a multiple of the floor.
+// and as a multiple of the floor, then each exhaustive search's executions.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -155,14 +160,15 @@ BENCHMARK(BM_EmptyExecutionExplore)->Name("explore/empty_execution");
 
 // ---- random search on mutex-counter: 4 tasks x 10 lock rounds ----
 
-void mutex_counter() {
+// `tasks` tasks each take `rounds` turns of lock; ++counter; unlock on one Mutex.
+void mutex_counter(int tasks, int rounds) {
   Mutex m;
   WaitGroup wg;
   int counter = 0;
-  for (int t = 0; t < 4; ++t) {
-    wg.add(1);
+  wg.add(tasks);
+  for (int t = 0; t < tasks; ++t) {
     go([&] {
-      for (int k = 0; k < 10; ++k) {
+      for (int k = 0; k < rounds; ++k) {
         m.lock();
         ++counter;
         m.unlock();
@@ -171,13 +177,13 @@ void mutex_counter() {
     });
   }
   wg.wait();
-  WEFT_ASSERT(counter == 40);
+  WEFT_ASSERT(counter == tasks * rounds);
 }
 
 void BM_MutexCounterRandom(benchmark::State& state) {
   const Options options{.mode = Mode::random, .seed = 1, .iterations = kExecutionsPerExplore};
   for (auto _ : state) {
-    Report r = explore(options, mutex_counter);
+    Report r = explore(options, [] { mutex_counter(4, 10); });
     if (!r.ok()) state.SkipWithError("mutex-counter failed");
   }
   count_ops(state, kExecutionsPerExplore);
@@ -185,6 +191,82 @@ void BM_MutexCounterRandom(benchmark::State& state) {
                                                       benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_MutexCounterRandom)->Name("explore/mutex_counter_4x10_random")->Unit(benchmark::kMillisecond);
+
+// ---- exhaustive search: how many executions a whole search takes, and how long ----
+
+// Two tasks bounce a value `round_trips` times over two unbuffered channels.
+void ping_pong(int round_trips) {
+  auto ping = make_chan<int>();
+  auto pong = make_chan<int>();
+  WaitGroup wg;
+  wg.add(2);
+  go([&] {
+    for (int i = 0; i < round_trips; ++i) {
+      ping.send(i);
+      WEFT_ASSERT(pong.recv() == i);
+    }
+    wg.done();
+  });
+  go([&] {
+    for (int i = 0; i < round_trips; ++i) pong.send(*ping.recv());
+    wg.done();
+  });
+  wg.wait();
+}
+
+// Counters of an exhaustive search, named in the summary.
+constexpr const char* kSchedules = "schedules";  // Stats::schedules: executions explored
+constexpr const char* kRedundant = "redundant";  // Stats::redundant: executions cut by sleep sets
+constexpr const char* kComplete = "complete";    // 1 if the search covered the whole tree
+
+// One whole search per iteration (the benchmarks below run one iteration: each figure
+// is one search, its wall time and its executions).
+void BM_Exhaustive(benchmark::State& state, Options options, std::function<void()> body) {
+  Stats stats;
+  for (auto _ : state) {
+    try {
+      const Report r = explore(options, body);
+      if (!r.ok()) {
+        state.SkipWithError("the search found a failure");
+        return;
+      }
+      stats = r.stats();
+    } catch (const std::exception& e) {  // e.g. an option this build does not support
+      state.SkipWithError(e.what());
+      return;
+    }
+  }
+  state.counters[kSchedules] = static_cast<double>(stats.schedules);
+  state.counters[kRedundant] = static_cast<double>(stats.redundant);
+  state.counters[kComplete] = stats.complete ? 1 : 0;
+  state.SetLabel(stats.assurance);
+}
+
+Options exhaustive_dpor(std::optional<unsigned> preemption_bound = std::nullopt) {
+  return Options{.mode = Mode::exhaustive, .preemption_bound = preemption_bound, .dpor = true};
+}
+
+benchmark::internal::Benchmark* search(const char* name, const Options& options, std::function<void()> body) {
+  return benchmark::RegisterBenchmark(name, BM_Exhaustive, options, std::move(body))
+      ->Iterations(1)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+}
+
+const bool searches_registered = [] {
+  // The target: mutex-counter 4x2, reduced and unbounded, in under 1 s.
+  search("exhaustive/mutex_counter_3x2_dpor", exhaustive_dpor(), [] { mutex_counter(3, 2); });
+  search("exhaustive/mutex_counter_4x2_dpor", exhaustive_dpor(), [] { mutex_counter(4, 2); });
+  // Each rendezvous still counts twice (who blocks first): 4^10 = 1,048,576 schedules,
+  // 1.5 min on the 2-core CI machine, until the reduction reaches its target (a few
+  // schedules); so it runs once even with --benchmark_repetitions, and
+  // --benchmark_filter=-ping_pong leaves it out.
+  search("exhaustive/ping_pong_10_dpor", exhaustive_dpor(), [] { ping_pong(10); })->Repetitions(1);
+  // Iterative context bounding on top of the reduction (Options::preemption_bound).
+  search("exhaustive/mutex_counter_4x2_dpor_pb2", exhaustive_dpor(2), [] { mutex_counter(4, 2); });
+  search("exhaustive/mutex_counter_4x2_dpor_pb3", exhaustive_dpor(3), [] { mutex_counter(4, 2); });
+  return true;
+}();
 
 // ---- the summary: targets and multiples of the floor ----
 
@@ -211,8 +293,10 @@ std::string human(double seconds) {
     std::snprintf(buf, sizeof buf, "%.1f ns", seconds * 1e9);
   } else if (seconds < 1e-3) {
     std::snprintf(buf, sizeof buf, "%.2f us", seconds * 1e6);
-  } else {
+  } else if (seconds < 1) {
     std::snprintf(buf, sizeof buf, "%.2f ms", seconds * 1e3);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f s", seconds);
   }
   return buf;
 }
@@ -227,6 +311,18 @@ class SummaryReporter : public benchmark::ConsoleReporter {
       if (run.error_occurred) continue;
       const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
       if (!median && run.run_type != Run::RT_Iteration) continue;
+      if (auto sc = run.counters.find(kSchedules); sc != run.counters.end()) {
+        const std::string& name = run.run_name.function_name;  // without "/iterations:1/real_time"
+        if (median || !searches_.count(name) || !searches_[name].median) {
+          Search& x = searches_[name];
+          x.median = median;
+          x.seconds = run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+          x.schedules = sc->second.value;
+          x.redundant = run.counters.at(kRedundant).value;
+          x.assurance = run.report_label;
+        }
+        continue;
+      }
       auto it = run.counters.find(kPerOp);
       if (it == run.counters.end()) continue;
       const std::string name = run.run_name.str();
@@ -270,9 +366,34 @@ class SummaryReporter : public benchmark::ConsoleReporter {
                     1.0 / mc->second);
       out << line;
     }
+    if (!searches_.empty()) {
+      out << "\nexhaustive searches (one whole search each)\n";
+      std::snprintf(line, sizeof line, "  %-34s %10s %10s %11s  %s\n", "program and search", "schedules", "redundant",
+                    "wall time", "assurance");
+      out << line;
+      for (const auto& [name, x] : searches_) {
+        std::snprintf(line, sizeof line, "  %-34s %10.0f %10.0f %11s  %s\n", name.substr(name.find('/') + 1).c_str(),
+                      x.schedules, x.redundant, human(x.seconds).c_str(), x.assurance.c_str());
+        out << line;
+      }
+      auto target = searches_.find("exhaustive/mutex_counter_4x2_dpor");
+      if (target != searches_.end()) {
+        std::snprintf(line, sizeof line, "  mutex-counter 4x2 with reduction: %s (target < 1 s): %s\n",
+                      human(target->second.seconds).c_str(), target->second.seconds < 1.0 ? "meets" : "MISSES");
+        out << line;
+      }
+    }
   }
 
  private:
+  struct Search {
+    bool median = false;
+    double seconds = 0;
+    double schedules = 0;
+    double redundant = 0;
+    std::string assurance;
+  };
+  std::map<std::string, Search> searches_;
   std::map<std::string, double> per_op_;
   std::map<std::string, bool> medians_;
 };
