@@ -98,9 +98,80 @@ std::string replay_command(const std::string& token) {
   return cmd;
 }
 
+// The report of a failure found with schedule `failing`: re-run with full tracing,
+// then once more to prove the program deterministic. `token` (if not empty) is the
+// token the user replayed.
+Failure report_failure(Explorer& ex, const Outcome& found, const sched::Schedule& failing, const std::string& token) {
+  if (found.kind == FailureKind::nondeterminism) {
+    // A replayed token that no longer fits the program: nothing to re-run.
+    Failure f;
+    f.kind = found.kind;
+    f.message = found.message;
+    f.schedule = token.empty() ? sched::encode(failing) : token;
+    f.replay_command = replay_command(f.schedule);
+    return f;
+  }
+  sched::Strategy traced_strategy{sched::ReplayStrategy(failing)};
+  std::optional<Failure> traced;
+  Outcome detailed = ex.run_once(traced_strategy, 0, true, &traced);
+  sched::Strategy confirm_strategy{sched::ReplayStrategy(failing)};
+  Outcome confirm = ex.run_once(confirm_strategy, 0, false);
+  const sched::Measure m = ex.measure();
+
+  Failure f = std::move(*traced);
+  if (!detailed.failed || detailed.signature() != found.signature() || confirm.signature() != found.signature()) {
+    f.kind = FailureKind::nondeterminism;
+    f.message = "the program is not deterministic under weft: replaying the failing schedule gave \"" +
+                (detailed.failed ? detailed.message : std::string("no failure")) + "\" instead of \"" +
+                found.message + "\"; look for real threads, real time, or global state kept across executions";
+    f.tasks = found.tasks;
+  } else {
+    f.kind = detailed.kind;
+    f.message = detailed.message;
+    f.tasks = std::move(detailed.tasks);
+  }
+  f.schedule = sched::encode(failing);
+  f.replay_command = replay_command(f.schedule);
+  f.measure_ = Measure{m.preemptions, m.switches, m.timer_firings, m.deviations, m.steps};
+  return f;
+}
+
 }  // namespace
 
 namespace detail {
+
+Report explore_drawn(const Options& options, const std::vector<std::uint32_t>& draws, std::function<void()> body,
+                     std::source_location where) {
+  if (Runtime::current() != nullptr) {
+    throw std::logic_error("weft: a drawn schedule ran from inside an explored task; nest the code directly instead");
+  }
+  for (auto* o : observers()) o->on_explore_begin();
+  Explorer ex(options, std::move(body), where);
+  sched::Strategy strategy{sched::DrawnStrategy(draws)};
+  Outcome out = ex.run_once(strategy, 0, false);
+  Stats stats;
+  stats.schedules = 1;
+  stats.steps = ex.total_steps();
+  stats.assurance = "drawn 1 schedule (" + std::to_string(draws.size()) + " choices drawn)";
+  std::optional<Failure> failure;
+  if (out.failed) {
+    // RapidCheck shrinks the draws, but dropping or moving one deviation at a time
+    // cannot merge two preemptions into one: weft's shrinker gives the report its
+    // minimal interleaving (deterministically, so a reproduce run prints the same).
+    sched::Schedule failing = ex.schedule();
+    std::uint64_t replays = 0;
+    if (out.kind != FailureKind::nondeterminism) {
+      const Shrunk shrunk = shrink(failing, ex.shrink_runner(out.signature()), shrink_budget_from_env());
+      failing = shrunk.schedule;
+      replays = shrunk.replays;
+    }
+    failure = report_failure(ex, out, failing, std::string());
+    failure->shrink_replays = replays;
+  }
+  for (auto* o : observers()) o->on_explore_end();
+  return Report(std::move(stats), std::move(failure));
+}
+
 
 SearchOutcomes search_outcomes(const Options& options, std::function<void()> body,
                                const std::function<void(const std::string&)>& each, std::source_location where) {
@@ -220,50 +291,17 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   }
 
   std::optional<Failure> failure;
-  if (found && found->kind == FailureKind::nondeterminism) {
-    // A replayed token that no longer fits the program: nothing to re-run.
-    Failure f;
-    f.kind = found->kind;
-    f.message = found->message;
-    f.schedule = replaying ? options.replay : sched::encode(failing);
-    f.replay_command = replay_command(f.schedule);
-    failure = std::move(f);
-  } else if (found) {
+  if (found) {
     std::uint64_t shrink_replays = 0;
-    if (!replaying) {
+    if (!replaying && found->kind != FailureKind::nondeterminism) {
       // The simplest schedule that still gives this failure (shrink.h).
       const detail::Shrunk shrunk =
           detail::shrink(failing, ex.shrink_runner(found->signature()), detail::shrink_budget_from_env());
       failing = shrunk.schedule;
       shrink_replays = shrunk.replays;
     }
-    // Re-run the failing schedule with full tracing for the report, then once more to
-    // prove the program deterministic.
-    sched::Strategy traced_strategy{sched::ReplayStrategy(failing)};
-    std::optional<Failure> traced;
-    Outcome detailed = ex.run_once(traced_strategy, 0, true, &traced);
-    sched::Strategy confirm_strategy{sched::ReplayStrategy(failing)};
-    Outcome confirm = ex.run_once(confirm_strategy, 0, false);
-    const sched::Measure m = ex.measure();
-
-    Failure f = std::move(*traced);
-    if (!detailed.failed || detailed.signature() != found->signature() ||
-        confirm.signature() != found->signature()) {
-      f.kind = FailureKind::nondeterminism;
-      f.message = "the program is not deterministic under weft: replaying the failing schedule gave \"" +
-                  (detailed.failed ? detailed.message : std::string("no failure")) + "\" instead of \"" +
-                  found->message + "\"; look for real threads, real time, or global state kept across executions";
-      f.tasks = found->tasks;
-    } else {
-      f.kind = detailed.kind;
-      f.message = detailed.message;
-      f.tasks = std::move(detailed.tasks);
-    }
-    f.schedule = sched::encode(failing);
-    f.replay_command = replay_command(f.schedule);
-    f.measure_ = Measure{m.preemptions, m.switches, m.timer_firings, m.deviations, m.steps};
-    f.shrink_replays = shrink_replays;
-    failure = std::move(f);
+    failure = report_failure(ex, *found, failing, replaying ? options.replay : std::string());
+    failure->shrink_replays = shrink_replays;
   }
   for (auto* o : detail::observers()) o->on_explore_end();
   return Report(std::move(stats), std::move(failure));

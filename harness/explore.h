@@ -6,6 +6,7 @@
 #include <set>
 #include <source_location>
 #include <string>
+#include <vector>
 
 #include "harness/options.h"
 #include "harness/report.h"
@@ -54,6 +55,13 @@ struct SearchOutcomes {
 SearchOutcomes search_outcomes(const Options& options, std::function<void()> body,
                                const std::function<void(const std::string&)>& each = {},
                                std::source_location where = std::source_location::current());
+
+// One execution whose decisions follow `draws` (sched::DrawnStrategy: 0 = the default
+// choice); properties/rapidcheck.h draws them. A failure is reported like explore()'s:
+// shrunk, traced, replayed once more, with its token. Throws std::logic_error from
+// inside an explored task.
+Report explore_drawn(const Options& options, const std::vector<std::uint32_t>& draws, std::function<void()> body,
+                     std::source_location where = std::source_location::current());
 }  // namespace detail
 
 }  // namespace weft

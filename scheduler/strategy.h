@@ -10,6 +10,7 @@
 
 #include "scheduler/dfs_strategy.h"
 #include "scheduler/dpor.h"
+#include "scheduler/drawn_strategy.h"
 #include "scheduler/guided_strategy.h"
 #include "scheduler/pct_strategy.h"
 #include "scheduler/random_strategy.h"
@@ -17,7 +18,8 @@
 
 namespace weft::sched {
 
-using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy, DfsStrategy, DporStrategy, GuidedStrategy>;
+using Strategy = std::variant<RandomStrategy, PctStrategy, ReplayStrategy, DfsStrategy, DporStrategy, GuidedStrategy,
+                              DrawnStrategy>;
 
 inline void begin_execution(Strategy& s, std::uint64_t execution) {
   std::visit([&](auto& impl) { impl.begin(execution); }, s);
