@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace weft::prop {
@@ -36,6 +37,28 @@ void showValue(const Schedule& s, std::ostream& os) {
   return ::rc::gen::map(::rc::gen::container<std::vector<std::pair<std::uint32_t, std::uint32_t>>>(
                             ::rc::gen::pair(at, offset)),
                         [](std::vector<std::pair<std::uint32_t, std::uint32_t>> d) { return Schedule{std::move(d)}; });
+}
+
+namespace {
+class Quiet : public ::rc::detail::TestListener {
+ public:
+  void onTestCaseFinished(const ::rc::detail::CaseDescription&) override {}
+  void onShrinkTried(const ::rc::detail::CaseDescription&, bool) override {}
+  void onTestFinished(const ::rc::detail::TestMetadata&, const ::rc::detail::TestResult&) override {}
+};
+}  // namespace
+
+::rc::detail::TestResult run_property(const ::rc::detail::Property& property, std::uint64_t seed, int max_success,
+                                      const ::rc::detail::Reproduce* reproduce) {
+  ::rc::detail::TestMetadata meta;
+  meta.id = "property";
+  ::rc::detail::TestParams params;
+  params.seed = seed;
+  params.maxSuccess = max_success;
+  std::unordered_map<std::string, ::rc::detail::Reproduce> map;
+  if (reproduce != nullptr) map.emplace(meta.id, *reproduce);
+  Quiet quiet;
+  return ::rc::detail::checkProperty(property, meta, params, quiet, map);
 }
 
 void check(const Schedule& schedule, std::function<void()> body) {

@@ -10,7 +10,10 @@
 // decision, 0 = the default choice), runs the body once, and fails with weft's report
 // (failure, trace, replay token) if the execution fails: a leak, a deadlock, a failed
 // WEFT_ASSERT / EXPECT_* / RC_ASSERT. `RC_PARAMS="reproduce=..."` (printed by
-// RapidCheck) replays the same inputs and schedule exactly.
+// RapidCheck) replays the same inputs and schedule exactly. Draw every input as a
+// parameter (or with `*gen` before prop::check), never inside the body: weft runs the
+// body more than once (shrinking, the report's replays), and each run must see the
+// same inputs.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -45,6 +48,17 @@ void showValue(const Schedule& s, std::ostream& os);
 // ignored); fails the RapidCheck case with the report if the execution fails. Must
 // be called inside a RapidCheck property, not inside an explored task.
 void check(const Schedule& schedule, std::function<void()> body);
+
+// Runs a property by hand, silently, with a fixed seed, and returns RapidCheck's result:
+// for tests that expect a property to fail and check what it shrank to. `reproduce`
+// (a FailureResult's, by test id "property") replays that failure.
+::rc::detail::TestResult run_property(const ::rc::detail::Property& property, std::uint64_t seed, int max_success,
+                                      const ::rc::detail::Reproduce* reproduce = nullptr);
+template <class Testable>
+::rc::detail::TestResult run_property(Testable testable, std::uint64_t seed, int max_success,
+                                      const ::rc::detail::Reproduce* reproduce = nullptr) {
+  return run_property(::rc::detail::toProperty(std::move(testable)), seed, max_success, reproduce);
+}
 
 namespace detail {
 // The testable behind WEFT_RC_PROP: draws the inputs (as RapidCheck deduces them from

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "harness/weft.h"
+#include "tests/harness/programs.h"
 
 namespace weft {
 namespace {
@@ -57,19 +58,7 @@ TEST(Exhaustive, ReachesEveryWinnerOfARace) {
 }
 
 TEST(Exhaustive, FindsTheLostUpdateAndReplaysIt) {
-  auto lost_update = [] {
-    auto& n = make<Atomic<int>>(0);
-    auto& wg = make<WaitGroup>();
-    for (int t = 0; t < 2; ++t) {
-      wg.add(1);
-      go([&n, &wg] {
-        n.store(n.load() + 1);
-        wg.done();
-      });
-    }
-    wg.wait();
-    WEFT_ASSERT(n.load() == 2);
-  };
+  const auto lost_update = programs::lost_update();
   Report r = explore(exhaustive(), lost_update);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.failure()->kind, FailureKind::assertion) << r.to_string();

@@ -45,14 +45,6 @@ void planted(unsigned workers) {
   WEFT_ASSERT(counter.load() == static_cast<int>(workers));
 }
 
-// No-op listener for running a property by hand.
-class Quiet : public ::rc::detail::TestListener {
- public:
-  void onTestCaseFinished(const ::rc::detail::CaseDescription&) override {}
-  void onShrinkTried(const ::rc::detail::CaseDescription&, bool) override {}
-  void onTestFinished(const ::rc::detail::TestMetadata&, const ::rc::detail::TestResult&) override {}
-};
-
 auto planted_property() {
   return [] {
     const unsigned workers = *::rc::gen::inRange(0u, 7u);
@@ -60,20 +52,9 @@ auto planted_property() {
   };
 }
 
-::rc::detail::TestResult run(const ::rc::detail::TestParams& params,
-                             const std::unordered_map<std::string, ::rc::detail::Reproduce>& reproduce = {}) {
-  ::rc::detail::TestMetadata meta;
-  meta.id = "planted";
-  Quiet quiet;
-  return ::rc::detail::checkProperty(::rc::detail::toProperty(planted_property()), meta, params, quiet, reproduce);
-}
-
 TEST(RapidcheckProperty, ShrinksInputAndScheduleTogetherToTheMinimum) {
   for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
-    ::rc::detail::TestParams params;
-    params.seed = seed;
-    params.maxSuccess = 2000;
-    const auto result = run(params);
+    const auto result = prop::run_property(planted_property(), seed, 2000);
     ASSERT_TRUE(result.is<::rc::detail::FailureResult>()) << "seed " << seed;
     const auto& failure = result.get<::rc::detail::FailureResult>();
     ASSERT_EQ(failure.counterExample.size(), 2u);  // the input, then the schedule
@@ -89,13 +70,10 @@ TEST(RapidcheckProperty, ShrinksInputAndScheduleTogetherToTheMinimum) {
 }
 
 TEST(RapidcheckProperty, ReproduceReplaysTheSameFailure) {
-  ::rc::detail::TestParams params;
-  params.seed = 7;
-  params.maxSuccess = 2000;
-  const auto first = run(params);
+  const auto first = prop::run_property(planted_property(), 7, 2000);
   ASSERT_TRUE(first.is<::rc::detail::FailureResult>());
   const auto& f = first.get<::rc::detail::FailureResult>();
-  const auto again = run(params, {{"planted", f.reproduce}});
+  const auto again = prop::run_property(planted_property(), 7, 2000, &f.reproduce);
   ASSERT_TRUE(again.is<::rc::detail::FailureResult>());
   const auto& g = again.get<::rc::detail::FailureResult>();
   EXPECT_EQ(g.counterExample, f.counterExample);
@@ -103,29 +81,24 @@ TEST(RapidcheckProperty, ReproduceReplaysTheSameFailure) {
 }
 
 TEST(RapidcheckProperty, CorrectCodePassesEveryDrawnSchedule) {
-  ::rc::detail::TestParams params;
-  params.seed = 11;
-  params.maxSuccess = 300;
-  ::rc::detail::TestMetadata meta;
-  meta.id = "correct";
-  Quiet quiet;
-  const auto result = ::rc::detail::checkProperty(::rc::detail::toProperty([] {
-                                                    const unsigned workers = *::rc::gen::inRange(0u, 7u);
-                                                    prop::check(*prop::schedules(), [workers] {
-                                                      auto& n = make<Atomic<int>>(0);
-                                                      auto& wg = make<WaitGroup>();
-                                                      wg.add(static_cast<int>(workers));
-                                                      for (unsigned w = 0; w < workers; ++w) {
-                                                        go([&] {
-                                                          n.fetch_add(1);
-                                                          wg.done();
-                                                        });
-                                                      }
-                                                      wg.wait();
-                                                      WEFT_ASSERT(n.load() == static_cast<int>(workers));
-                                                    });
-                                                  }),
-                                                  meta, params, quiet);
+  const auto result = prop::run_property(
+      [] {
+        const unsigned workers = *::rc::gen::inRange(0u, 7u);
+        prop::check(*prop::schedules(), [workers] {
+          auto& n = make<Atomic<int>>(0);
+          auto& wg = make<WaitGroup>();
+          wg.add(static_cast<int>(workers));
+          for (unsigned w = 0; w < workers; ++w) {
+            go([&] {
+              n.fetch_add(1);
+              wg.done();
+            });
+          }
+          wg.wait();
+          WEFT_ASSERT(n.load() == static_cast<int>(workers));
+        });
+      },
+      11, 300);
   EXPECT_TRUE(result.is<::rc::detail::SuccessResult>());
 }
 
