@@ -1,7 +1,7 @@
 // weft's performance figures, all from one run so ratios compare like with like:
 // the raw Boost.Context round trip (the floor nothing can beat), a scheduling step,
-// a blocked/woken handoff, an empty execution, random search on mutex-counter, and
-// whole exhaustive searches (executions needed and wall time).
+// a blocked/woken handoff, an empty execution, random and PCT search on mutex-counter,
+// and whole exhaustive searches (executions needed and wall time).
 // Run: bazel run --config=opt //tests/bench -- --benchmark_repetitions=5
 //        --benchmark_report_aggregates_only=true
 // (only the exhaustive searches: -- --benchmark_filter=exhaustive/)
@@ -158,7 +158,7 @@ void BM_EmptyExecutionExplore(benchmark::State& state) {
 }
 BENCHMARK(BM_EmptyExecutionExplore)->Name("explore/empty_execution");
 
-// ---- random search on mutex-counter: 4 tasks x 10 lock rounds ----
+// ---- random and PCT search on mutex-counter: 4 tasks x 10 lock rounds ----
 
 // `tasks` tasks each take `rounds` turns of lock; ++counter; unlock on one Mutex.
 void mutex_counter(int tasks, int rounds) {
@@ -180,8 +180,9 @@ void mutex_counter(int tasks, int rounds) {
   WEFT_ASSERT(counter == tasks * rounds);
 }
 
-void BM_MutexCounterRandom(benchmark::State& state) {
-  const Options options{.mode = Mode::random, .seed = 1, .iterations = kExecutionsPerExplore};
+// One explore() of kExecutionsPerExplore executions per iteration, in `mode`.
+void BM_MutexCounter(benchmark::State& state, Mode mode) {
+  const Options options{.mode = mode, .seed = 1, .iterations = kExecutionsPerExplore};
   for (auto _ : state) {
     Report r = explore(options, [] { mutex_counter(4, 10); });
     if (!r.ok()) state.SkipWithError("mutex-counter failed");
@@ -190,7 +191,14 @@ void BM_MutexCounterRandom(benchmark::State& state) {
   state.counters["iterations/s"] = benchmark::Counter(static_cast<double>(kExecutionsPerExplore),
                                                       benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_MutexCounterRandom)->Name("explore/mutex_counter_4x10_random")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_MutexCounter, random, Mode::random)
+    ->Name("explore/mutex_counter_4x10_random")
+    ->Unit(benchmark::kMillisecond);
+// PCT, the default mode: the same program and seed (its first 4 executions are the
+// uniform warm-up that learns the step count).
+BENCHMARK_CAPTURE(BM_MutexCounter, pct, Mode::pct)
+    ->Name("explore/mutex_counter_4x10_pct")
+    ->Unit(benchmark::kMillisecond);
 
 // ---- exhaustive search: how many executions a whole search takes, and how long ----
 
@@ -285,6 +293,7 @@ const Target kTargets[] = {
     {"engine/empty_execution", "empty execution (engine)", 1.5e-6},
     {"explore/empty_execution", "empty execution (explore)", 1.5e-6},
     {"explore/mutex_counter_4x10_random", "mutex-counter 4x10, random, per iteration", 1.0 / 150000},
+    {"explore/mutex_counter_4x10_pct", "mutex-counter 4x10, PCT, per iteration", 1.0 / 150000},
 };
 
 std::string human(double seconds) {
@@ -360,9 +369,10 @@ class SummaryReporter : public benchmark::ConsoleReporter {
                     target.c_str(), verdict);
       out << line;
     }
-    auto mc = per_op_.find("explore/mutex_counter_4x10_random");
-    if (mc != per_op_.end() && mc->second > 0) {
-      std::snprintf(line, sizeof line, "  mutex-counter 4x10 random: %.0f iterations/s (target >= 150000)\n",
+    for (const char* mode : {"random", "pct"}) {
+      auto mc = per_op_.find(std::string("explore/mutex_counter_4x10_") + mode);
+      if (mc == per_op_.end() || mc->second <= 0) continue;
+      std::snprintf(line, sizeof line, "  mutex-counter 4x10 %s: %.0f iterations/s (target >= 150000)\n", mode,
                     1.0 / mc->second);
       out << line;
     }
