@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -240,6 +241,28 @@ TEST(Dpor, DISABLED_WaitersQueuedBehindAPollerInEitherOrder) {
   const auto reduced = observed_outcomes(true, body, seen);
   const auto full = observed_outcomes(false, body, seen);
   EXPECT_EQ(reduced, full);
+}
+
+TEST(Dpor, EitherFailingGroupTaskCanComeFirst) {
+  // Group's tasks record the first failure with no scheduling point of their own;
+  // unlogged, the two failing tasks' events looked independent and wait() always
+  // rethrew the same one.
+  std::vector<std::string> seen;
+  auto body = [&seen] {
+    seen.assign(1, std::string());
+    Group g{Context{}};
+    g.go([] { throw std::runtime_error("a"); });
+    g.go([] { throw std::runtime_error("b"); });
+    try {
+      g.wait();
+    } catch (const std::runtime_error& e) {
+      seen[0] = e.what();
+    }
+  };
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
+  EXPECT_EQ(reduced, full);
+  EXPECT_EQ(full.size(), 2u);
 }
 
 }  // namespace
