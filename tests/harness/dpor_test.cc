@@ -265,5 +265,27 @@ TEST(Dpor, EitherFailingGroupTaskCanComeFirst) {
   EXPECT_EQ(full.size(), 2u);
 }
 
+TEST(Dpor, UnlockOfAFreeMutexRacesWithTheLock) {
+  // Locks and unlocks were taken to commute, as never co-enabled; but an unlock is
+  // always enabled, and on a free mutex it panics. The reduced search explored only
+  // the lock first and never the panic.
+  std::vector<std::string> seen;
+  auto body = [&seen] {
+    seen.assign(1, std::string());
+    auto& m = make<Mutex>();
+    auto& n = make<Atomic<int>>(0);
+    go([&m, &n] {
+      m.lock();
+      n.store(1);
+    });
+    go([&m] { m.unlock(); });
+    seen[0] = std::to_string(n.load());
+  };
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
+  EXPECT_EQ(reduced, full);
+  EXPECT_EQ(full.size(), 3u);
+}
+
 }  // namespace
 }  // namespace weft
