@@ -159,7 +159,14 @@ class Chan {
     if (!s_->close_nowait(rt)) detail::panic("close of closed channel", where);
   }
 
-  std::size_t len() const noexcept { return s_ ? s_->buffered() : 0; }
+  // Not a scheduling point, yet it reads the buffer that sends and receives change:
+  // logged as a read of the channel, else the reduced search would take the event
+  // that calls it for independent of them and never see the other length.
+  std::size_t len() const noexcept {
+    if (!s_) return 0;
+    if (auto* e = sched::Engine::current()) e->access(s_->id, sched::Access::read);
+    return s_->buffered();
+  }
   std::size_t cap() const noexcept { return s_ ? s_->cap : 0; }
   bool is_nil() const noexcept { return s_ == nullptr; }
   std::uint32_t id() const noexcept { return s_ ? s_->id : 0; }

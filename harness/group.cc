@@ -66,6 +66,10 @@ void Group::go(std::function<void()> fn, std::source_location where) {
     } catch (const sched::Unwind&) {
       throw;  // the execution is ending: not the task's failure
     } catch (...) {
+      // Which failure wait() rethrows is decided here, with no scheduling point of its
+      // own: logged as a write of the group, so the reduced search also lets another
+      // failing task come first.
+      detail::Runtime::get("Group task").touch(g->id, sched::Access::write);
       if (!g->first) {
         g->first = std::current_exception();
         g->cancel();
@@ -73,6 +77,8 @@ void Group::go(std::function<void()> fn, std::source_location where) {
     }
     auto& rt = detail::Runtime::get("Group task");
     if (g->limit > 0) g->slots.recv();
+    // wait() reads the count: as for WaitGroup, decrements that release nobody commute.
+    rt.touch(g->id, g->running > 1 || g->waiters.empty() ? sched::Access::add : sched::Access::write);
     if (--g->running == 0) detail::wake_all(rt, g->waiters);
   }, where);
 }

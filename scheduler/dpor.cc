@@ -215,7 +215,7 @@ void DporStrategy::analyze() {
   std::vector<std::uint32_t> deps;
   std::vector<std::size_t> v;
   std::vector<std::uint32_t> globals;  // failures and polls so far
-  std::vector<std::uint32_t> ends;
+  std::vector<std::uint32_t> ends;     // races that order nothing
   // The threads that can start v: those whose first event in v follows no other of v.
   auto initials_of = [&](const std::vector<std::size_t>& seq_v) {
     std::vector<std::uint32_t> out, seen;
@@ -286,7 +286,14 @@ void DporStrategy::analyze() {
       auto it = by_key.find(a.key);
       if (it == by_key.end()) continue;
       for (const auto& [i, kind] : it->second) {
-        if (thread_of(i) != th && conflicts(kind, a.kind)) deps.push_back(i);
+        if (thread_of(i) == th) continue;
+        if (conflicts(kind, a.kind)) {
+          deps.push_back(i);
+        } else if (kind == Access::lock && a.kind == Access::unlock) {
+          // This unlock could have come before that lock, on a free mutex (a panic):
+          // a race, but one that orders nothing (see event_log.h).
+          ends.push_back(i);
+        }
       }
     }
     std::sort(deps.begin(), deps.end(), std::greater<>());

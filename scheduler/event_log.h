@@ -15,9 +15,13 @@
 //   - add/add commute: counter updates (a WaitGroup decrement that neither reaches a
 //     negative counter nor wakes anybody; the number of live tasks, which spawns and
 //     exits change and live_tasks() reads) leave the same state in either order;
-//   - lock/unlock commute: they are never co-enabled (the unlock needs the mutex held,
-//     the lock needs it free, because a lock is only scheduled when it can succeed), so
-//     a lock races with the previous lock of the same mutex, not with the unlock between;
+//   - lock/unlock commute for happens-before: an unlock that releases a lock enables
+//     the next lock (which is only scheduled when it can succeed), so a lock races with
+//     the previous lock of the same mutex, not with the unlock between. But an unlock
+//     is always enabled (on a free mutex it panics: mutexes have no owner), so a lock
+//     and a later unlock by another task still race: dpor.cc reverses them without
+//     ordering anything through them. (Sleep sets need no such case: a lock and an
+//     unlock both enabled at one node means the unlock panics there, a failure.)
 //   - every other pair on one key conflicts (send/receive/close on one channel, two
 //     locks, try_lock with anything, store/store, …).
 // A failure (panic, failed check, escaped exception) ends the execution, so the failing
