@@ -213,13 +213,11 @@ TEST(Dpor, ChanLenReadsTheChannel) {
   EXPECT_EQ(full.size(), 2u);
 }
 
-// Disabled: a known gap in the engine's enabled-only model (scheduler/engine_decide.cc,
-// outside this change; the fix is on branch completeness-enabled-only). Main holds the
-// mutex and yields; the fairness rule keeps it waiting until T and U have run, and
-// they can only block on the mutex. The engine makes them block in creation order
-// (a single forced choice), so the unlock always hands the mutex to T first; plain
-// DFS also queues U first ("v2 UT", "v1 UT").
-TEST(Dpor, DISABLED_WaitersQueuedBehindAPollerInEitherOrder) {
+// Main holds the mutex and yields; the fairness rule keeps it waiting until T and U
+// have run, and they can only block on the mutex. The engine used to make them block
+// in creation order (a single forced choice), so the unlock always handed the mutex to
+// T first, while plain DFS also queues U first ("v2 UT", "v1 UT").
+TEST(Dpor, WaitersQueuedBehindAPollerInEitherOrder) {
   std::vector<std::string> seen;
   auto body = [&seen] {
     seen.assign(2, std::string());
