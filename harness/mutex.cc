@@ -22,7 +22,7 @@ void Mutex::lock(std::source_location where) {
 void Mutex::unlock(std::source_location where) {
   auto& rt = detail::Runtime::get("Mutex::unlock");
   if (rt.inert()) return;
-  rt.point(detail::Op::mutex_unlock, id_, where);
+  rt.point(detail::Op::mutex_unlock, id_, where, /*may_unwind=*/false);  // runs in guards' destructors
   if (!locked_) detail::panic("sync: unlock of unlocked mutex", where);
   if (auto w = waiters_.take()) {
     holder_ = w->task;  // direct handoff: FIFO, no barging

@@ -32,7 +32,7 @@ void RWMutex::admit_writer(detail::Runtime& rt) {
 void RWMutex::unlock(std::source_location where) {
   auto& rt = detail::Runtime::get("RWMutex::unlock");
   if (rt.inert()) return;
-  rt.point(detail::Op::rw_unlock, id_, where);
+  rt.point(detail::Op::rw_unlock, id_, where, /*may_unwind=*/false);  // runs in guards' destructors
   if (!writer_) detail::panic("sync: unlock of unlocked RWMutex", where);
   writer_ = false;
   writer_task_ = nullptr;
@@ -72,7 +72,7 @@ void RWMutex::lock_shared(std::source_location where) {
 void RWMutex::unlock_shared(std::source_location where) {
   auto& rt = detail::Runtime::get("RWMutex::unlock_shared");
   if (rt.inert()) return;
-  rt.point(detail::Op::rw_unlock_shared, id_, where);
+  rt.point(detail::Op::rw_unlock_shared, id_, where, /*may_unwind=*/false);  // runs in guards' destructors
   if (readers_ == 0) detail::panic("sync: unlock_shared of unlocked RWMutex", where);
   if (--readers_ == 0) admit_writer(rt);
 }

@@ -149,7 +149,7 @@ Task& Engine::spawn(Task* parent, std::string name, std::function<void()> fn,
   t.committing = false;
   t.cause = config_.log != nullptr ? config_.log->current() : -1;
   access(kLifeKey, Access::add);
-  t.started = t.unwind = t.swallowed_unwind = false;
+  t.started = t.unwind = t.swallowed_unwind = t.unwind_deferred = false;
   t.fn = std::move(fn);
   t.stack = stacks_.acquire();
   t.fiber.create(t.stack, &Engine::task_entry, &t);
@@ -166,7 +166,7 @@ void Engine::task_entry(void* arg) noexcept {
   if (!t->unwind) {
     try {
       t->fn();
-      if (t->unwind) t->swallowed_unwind = true;
+      if (t->unwind && !t->unwind_deferred) t->swallowed_unwind = true;
     } catch (const Unwind&) {
       // The execution ended while this task was parked: expected.
     } catch (...) {
@@ -238,6 +238,17 @@ void Engine::switch_to(Task& next) noexcept {
   arrived();
 }
 
+bool Engine::park_at_point(bool may_unwind) {
+  Task* cur = running_;
+  running_ = nullptr;
+  Fiber::switch_to(cur->fiber, engine_fiber_);
+  arrived();
+  // Only finish() resumes a task parked here, to unwind it.
+  if (may_unwind) throw Unwind{};
+  cur->unwind_deferred = true;
+  return false;
+}
+
 void Engine::park() {
   Task* cur = running_;
   running_ = nullptr;
@@ -253,15 +264,18 @@ void Engine::end(EndReason r) noexcept {
 
 // ---------------------------------------------------------------- shim entry points
 
-void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_location& where) {
-  if (unwinding_) return;
+void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_location& where, bool may_unwind) {
+  if (unwinding_) {
+    if (may_unwind && running_ != nullptr && running_->unwind_deferred) throw Unwind{};
+    return;
+  }
   Task* cur = running_;
   ++measure_.steps;
   cur->pending_op = op;
   cur->wait = WaitInfo{0, object, where};
   if (measure_.steps > config_.max_steps) {
     end(EndReason::step_budget);
-    park();
+    if (!park_at_point(may_unwind)) return;
   }
   if (config_.enabled_only) [[unlikely]] {
     cur->pending_object = object;
@@ -269,10 +283,14 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
   }
   if (runnable_.size() > 1 || clock_.pending() != 0 || config_.log != nullptr) {
     Task* next = pick_next(cur, true);
-    if (next == nullptr) park();
-    if (next != cur) {
+    if (next == nullptr && !park_at_point(may_unwind)) return;
+    if (next != nullptr && next != cur) {
       switch_to(*next);
-      if (cur->unwind) throw Unwind{};
+      if (cur->unwind) {
+        if (may_unwind) throw Unwind{};
+        cur->unwind_deferred = true;
+        return;
+      }
     }
   }
   if (config_.enabled_only) [[unlikely]] {

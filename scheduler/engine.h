@@ -97,12 +97,16 @@ class Engine {
   static Engine* current() noexcept { return current_; }
   Task& self() noexcept { return *running_; }
   // True while tasks are being unwound: shims must not block, schedule nor panic.
-  bool inert() const noexcept { return unwinding_; }
+  // Not for a task whose unwinding was deferred: its shims go on to their points,
+  // where the next one that may throw unwinds it.
+  bool inert() const noexcept { return unwinding_ && !(running_ != nullptr && running_->unwind_deferred); }
 
   // A scheduling point before the running task performs `op` on `object`. Another
   // task may run, or a timer fire, before it returns. Throws Unwind if the
-  // execution ends meanwhile.
-  void point(std::uint8_t op, std::uint32_t object, const std::source_location& where);
+  // execution ends meanwhile, unless `may_unwind` is false (an unlock, which runs in
+  // noexcept destructors of lock guards): then it returns, and the task is unwound at
+  // its next point that may throw.
+  void point(std::uint8_t op, std::uint32_t object, const std::source_location& where, bool may_unwind = true);
   // The running task polled without blocking (select default, failed try_lock,
   // yield): it is not chosen again while another enabled task has not run since.
   void poll() noexcept {
@@ -168,6 +172,9 @@ class Engine {
   // Leaves the running task parked and returns to the engine; throws Unwind when
   // finish() resumes it.
   [[noreturn]] void park();
+  // Parks the running task at a point; false if it was resumed to unwind there and the
+  // point must not throw (see point()).
+  bool park_at_point(bool may_unwind);
   void end(EndReason r) noexcept;
   // Who runs next after `cur` (which may go on only if cur_runnable). Fires timers
   // as chosen; nullptr when the execution has ended.

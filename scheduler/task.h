@@ -52,6 +52,8 @@ struct Task {
   bool preempted_in = false;       // last switched to by a preemption (marks its next traced step)
   bool unwind = false;             // execution ended: throw Unwind where it is parked
   bool swallowed_unwind = false;   // its function returned normally while being unwound
+  bool unwind_deferred = false;    // resumed to unwind at a point that must not throw (an
+                                   // unlock in a guard's destructor): unwound at its next point
   std::function<void()> fn;
   Fiber fiber;
   Stack stack{};

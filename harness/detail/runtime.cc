@@ -81,11 +81,11 @@ std::string Runtime::describe(std::uint32_t id) const {
 
 // In the traced re-run an operation reached through a std header (std::lock_guard)
 // is attributed to the user's line, found on the task's stack.
-void Runtime::traced_point(Op op, std::uint32_t object, const std::source_location& where) {
+void Runtime::traced_point(Op op, std::uint32_t object, const std::source_location& where, bool may_unwind) {
   if (!engine_.inert() && is_system_file(where.file_name())) {
     if (auto at = user_location()) engine_.display_next_step_at(*at);
   }
-  engine_.point(static_cast<std::uint8_t>(op), object, where);
+  engine_.point(static_cast<std::uint8_t>(op), object, where, may_unwind);
 }
 
 std::vector<std::string> Runtime::describe_all(ObjKind kind) const {

@@ -56,9 +56,10 @@ class Runtime {
   void touch(std::uint32_t id, sched::Access kind) { engine_.access(id, kind); }
 
   // A scheduling point for the running task (no-op while unwinding).
-  void point(Op op, std::uint32_t object, const std::source_location& where) {
-    if (engine_.tracing()) return traced_point(op, object, where);
-    engine_.point(static_cast<std::uint8_t>(op), object, where);
+  // `may_unwind`: see sched::Engine::point (false for unlocks).
+  void point(Op op, std::uint32_t object, const std::source_location& where, bool may_unwind = true) {
+    if (engine_.tracing()) return traced_point(op, object, where, may_unwind);
+    engine_.point(static_cast<std::uint8_t>(op), object, where, may_unwind);
   }
   // Parks the running task (register in the wait queues first). Captures its stack
   // when tracing. Returns the waker's token; throws sched::Unwind at execution end.
@@ -89,7 +90,7 @@ class Runtime {
     DescribeFn describe;
   };
   void forget(std::uint32_t id) noexcept;
-  void traced_point(Op op, std::uint32_t object, const std::source_location& where);
+  void traced_point(Op op, std::uint32_t object, const std::source_location& where, bool may_unwind);
   [[noreturn]] static void outside(const char* what);
   // Inline (every shim operation starts here): a thread-local read, no call.
   inline static thread_local Runtime* tl_ = nullptr;

@@ -378,3 +378,48 @@ TEST(Atomic, SplitIncrementLosesAnUpdateFetchAddDoesNot) {
 
 }  // namespace
 }  // namespace weft
+
+namespace weft {
+namespace {
+
+// An execution can end (a failure elsewhere, a search cutting it short) while a task
+// is parked at the unlock inside a std::lock_guard's destructor, which is noexcept:
+// unwinding that task must not throw through it.
+TEST(MutexGuard, ExecutionsEndingWhileATaskIsAtAGuardedUnlock) {
+  auto guarded = [] {
+    auto& m = make<Mutex>();
+    auto& n = make<Atomic<int>>(0);
+    auto& wg = make<WaitGroup>();
+    wg.add(2);
+    for (int i = 0; i < 2; ++i) {
+      go([&] {
+        {
+          std::lock_guard<Mutex> g(m);
+          n.fetch_add(1);
+        }
+        wg.done();
+      });
+    }
+    wg.wait();
+    WEFT_ASSERT(n.load() == 2);
+  };
+  const Report reduced = explore(Options{.mode = Mode::exhaustive, .dpor = true}, guarded);
+  EXPECT_TRUE(reduced.ok()) << reduced.to_string();
+  EXPECT_TRUE(reduced.stats().complete);
+
+  // Another task fails while this one may be parked at its guarded unlock.
+  const Report failing = explore(Options{.mode = Mode::random, .seed = 3, .iterations = 200}, [] {
+    auto& m = make<Mutex>();
+    go("guard", [&m] {
+      for (int i = 0; i < 3; ++i) {
+        std::lock_guard<Mutex> g(m);
+      }
+    });
+    go("checker", [] { WEFT_ASSERT(false); });
+  });
+  ASSERT_FALSE(failing.ok());
+  EXPECT_EQ(failing.failure()->kind, FailureKind::assertion) << failing.to_string();
+}
+
+}  // namespace
+}  // namespace weft
