@@ -11,7 +11,7 @@ static int run(const std::vector<int>& jobs, unsigned workers, std::size_t resul
   auto results = make_chan<int>(results_cap);
   for (unsigned w = 0; w < workers; ++w) {
     go("worker", [queue, results] {
-      for (const int job : queue) results.send(job < 0 ? job : job * job);
+      for (const int job : queue) results.send(job < 0 ? job : job / 2);
     });
   }
   for (std::size_t i = 0; i < jobs.size(); ++i) {

@@ -6,7 +6,7 @@
 
 namespace weft::examples::pool {
 
-// `workers` tasks square the jobs and send the results; the consumer reads results
+// `workers` tasks halve the jobs and send the results; the consumer reads results
 // until it meets a negative one (a failed job) and returns it. Leaky: the results
 // channel is unbuffered, so once the consumer stops early, every worker with a result
 // still to hand over blocks in send forever. Fixed: results are buffered for every job.
