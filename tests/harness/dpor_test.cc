@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/weft.h"
+#include "tests/harness/programs.h"
 
 namespace weft {
 namespace {
@@ -39,27 +40,7 @@ auto independent_mutexes(int n, int k) {
   };
 }
 
-// n tasks × k rounds of lock; ++counter; unlock on one mutex.
-auto mutex_counter(int n, int k) {
-  return [n, k] {
-    auto& m = make<Mutex>();
-    auto& wg = make<WaitGroup>();
-    auto& counter = make<int>(0);
-    wg.add(n);
-    for (int t = 0; t < n; ++t) {
-      go([&, k] {
-        for (int r = 0; r < k; ++r) {
-          m.lock();
-          ++counter;
-          m.unlock();
-        }
-        wg.done();
-      });
-    }
-    wg.wait();
-    WEFT_ASSERT(counter == n * k);
-  };
-}
+using programs::mutex_counter;
 
 // Two tasks bouncing a value over two unbuffered channels m times.
 auto ping_pong(int m) {
