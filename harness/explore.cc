@@ -98,10 +98,20 @@ std::string replay_command(const std::string& token) {
   return cmd;
 }
 
-// The report of a failure found with schedule `failing`: re-run with full tracing,
-// then once more to prove the program deterministic. `token` (if not empty) is the
-// token the user replayed.
-Failure report_failure(Explorer& ex, const Outcome& found, const sched::Schedule& failing, const std::string& token) {
+// The report of a failure found with schedule `found_with`: shrunk to the simplest
+// schedule that still gives it (shrink.h), unless `token` (the token the user
+// replayed) is set; then re-run with full tracing, and once more to prove the program
+// deterministic.
+Failure report_failure(Explorer& ex, const Outcome& found, const sched::Schedule& found_with,
+                       const std::string& token) {
+  sched::Schedule failing = found_with;
+  std::uint64_t shrink_replays = 0;
+  if (token.empty() && found.kind != FailureKind::nondeterminism) {
+    const detail::Shrunk shrunk =
+        detail::shrink(failing, ex.shrink_runner(found.signature()), detail::shrink_budget_from_env());
+    failing = shrunk.schedule;
+    shrink_replays = shrunk.replays;
+  }
   if (found.kind == FailureKind::nondeterminism) {
     // A replayed token that no longer fits the program: nothing to re-run.
     Failure f;
@@ -133,6 +143,7 @@ Failure report_failure(Explorer& ex, const Outcome& found, const sched::Schedule
   f.schedule = sched::encode(failing);
   f.replay_command = replay_command(f.schedule);
   f.measure_ = Measure{m.preemptions, m.switches, m.timer_firings, m.deviations, m.steps};
+  f.shrink_replays = shrink_replays;
   return f;
 }
 
@@ -154,20 +165,10 @@ Report explore_drawn(const Options& options, const std::vector<std::uint32_t>& d
   stats.steps = ex.total_steps();
   stats.assurance = "drawn 1 schedule (" + std::to_string(draws.size()) + " choices drawn)";
   std::optional<Failure> failure;
-  if (out.failed) {
-    // RapidCheck shrinks the draws, but dropping or moving one deviation at a time
-    // cannot merge two preemptions into one: weft's shrinker gives the report its
-    // minimal interleaving (deterministically, so a reproduce run prints the same).
-    sched::Schedule failing = ex.schedule();
-    std::uint64_t replays = 0;
-    if (out.kind != FailureKind::nondeterminism) {
-      const Shrunk shrunk = shrink(failing, ex.shrink_runner(out.signature()), shrink_budget_from_env());
-      failing = shrunk.schedule;
-      replays = shrunk.replays;
-    }
-    failure = report_failure(ex, out, failing, std::string());
-    failure->shrink_replays = replays;
-  }
+  // RapidCheck shrinks the draws, but dropping or moving one deviation at a time cannot
+  // merge two preemptions into one: report_failure's shrinking gives the report its
+  // minimal interleaving (deterministically, so a reproduce run prints the same).
+  if (out.failed) failure = report_failure(ex, out, ex.schedule(), std::string());
   for (auto* o : observers()) o->on_explore_end();
   return Report(std::move(stats), std::move(failure));
 }
@@ -291,18 +292,7 @@ Report explore(const Options& options, std::function<void()> body, std::source_l
   }
 
   std::optional<Failure> failure;
-  if (found) {
-    std::uint64_t shrink_replays = 0;
-    if (!replaying && found->kind != FailureKind::nondeterminism) {
-      // The simplest schedule that still gives this failure (shrink.h).
-      const detail::Shrunk shrunk =
-          detail::shrink(failing, ex.shrink_runner(found->signature()), detail::shrink_budget_from_env());
-      failing = shrunk.schedule;
-      shrink_replays = shrunk.replays;
-    }
-    failure = report_failure(ex, *found, failing, replaying ? options.replay : std::string());
-    failure->shrink_replays = shrink_replays;
-  }
+  if (found) failure = report_failure(ex, *found, failing, replaying ? options.replay : std::string());
   for (auto* o : detail::observers()) o->on_explore_end();
   return Report(std::move(stats), std::move(failure));
 }

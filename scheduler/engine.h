@@ -208,6 +208,10 @@ class Engine {
     }
   }
   void record(ChoiceKind kind, std::uint32_t value, std::uint32_t options, std::uint8_t op);
+  // Records option r of a task decision over cands_ (a task, or a due timer after them).
+  void record_task_choice(std::uint32_t r, std::uint32_t options, std::uint8_t op);
+  // The decision among cands_ and `timers` due timers, its default worked out.
+  Decision task_decision(const Task* cur, bool cur_runnable, std::uint32_t timers) const noexcept;
 
   inline static thread_local Engine* current_ = nullptr;
 

@@ -82,22 +82,30 @@ std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_
   const auto n = static_cast<std::uint32_t>(enabled_.size());
   const std::uint32_t options = n + timers;
   if (options == 1 && config_.log == nullptr) return 0;
+  const Decision d = task_decision(cur, cur_runnable, timers);
+  const std::uint32_t r = pick(*strategy_, d);
+  if (r == kPrune) return kPrune;
+  if (r >= options) return kDiverged;
+  if (options > 1) record_task_choice(r, options, d.op);
+  return r;
+}
+
+Decision Engine::task_decision(const Task* cur, bool cur_runnable, std::uint32_t timers) const noexcept {
   Decision d;
   d.kind = ChoiceKind::task;
   d.op = cur ? cur->pending_op : kOpTimer;
   d.tasks = cands_;
   d.timers = timers;
-  d.options = options;
+  d.options = static_cast<std::uint32_t>(cands_.size()) + timers;
   d.preferred = preferred_of(cands_, cur, cur_runnable);
-  d.current = cur_runnable && n > 0 && cands_[d.preferred] == cur;
-  const std::uint32_t r = pick(*strategy_, d);
-  if (r == kPrune) return kPrune;
-  if (r >= options) return kDiverged;
-  if (options > 1) {
-    if (r < n) record(ChoiceKind::task, cands_[r]->index, options, d.op);
-    else record(ChoiceKind::timer, r - n, options, d.op);
-  }
-  return r;
+  d.current = cur_runnable && !cands_.empty() && cands_[d.preferred] == cur;
+  return d;
+}
+
+void Engine::record_task_choice(std::uint32_t r, std::uint32_t options, std::uint8_t op) {
+  const auto n = static_cast<std::uint32_t>(cands_.size());
+  if (r < n) record(ChoiceKind::task, cands_[r]->index, options, op);
+  else record(ChoiceKind::timer, r - n, options, op);
 }
 
 std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers) {
@@ -109,22 +117,10 @@ std::uint32_t Engine::decide(Task* cur, bool cur_runnable, std::uint32_t timers)
   if (auto* random = std::get_if<RandomStrategy>(strategy_)) {
     r = random->pick(options);  // the hot path of a search: no default to work out
   } else {
-    Decision d;
-    d.kind = ChoiceKind::task;
-    d.op = cur ? cur->pending_op : kOpTimer;
-    d.tasks = cands_;
-    d.timers = timers;
-    d.options = options;
-    d.preferred = preferred_of(cands_, cur, cur_runnable);
-    d.current = cur_runnable && n > 0 && cands_[d.preferred] == cur;
-    r = pick(*strategy_, d);
+    r = pick(*strategy_, task_decision(cur, cur_runnable, timers));
     if (r >= options) return r == kPrune ? kPrune : kDiverged;
   }
-  if (r < n) {
-    record(ChoiceKind::task, cands_[r]->index, options, cur ? cur->pending_op : kOpTimer);
-  } else {
-    record(ChoiceKind::timer, r - n, options, cur ? cur->pending_op : kOpTimer);
-  }
+  record_task_choice(r, options, cur ? cur->pending_op : kOpTimer);
   return r;
 }
 

@@ -6,22 +6,24 @@
 
 namespace weft::examples::pipeline {
 
+// Hands v on; false once the context is cancelled (only when watching it).
+static bool hand_on(const Chan<int>& out, int v, const Context& c, bool watch) {
+  if (!watch) {
+    out.send(v);
+    return true;
+  }
+  return select(send_case(out, v), recv_case(c.done())) == 0;
+}
+const unsigned kSendLine = __LINE__ - 5;  // the out.send five lines up
+
 static void run(unsigned stages, unsigned items, unsigned take, bool watch) {
   auto [ctx, cancel] = with_cancel(Context());
   auto& done = make<WaitGroup>();
-  // Hands v on; false once the context is cancelled (only when watching it).
-  auto forward = [watch](const Chan<int>& out, int v, const Context& c) {
-    if (!watch) {
-      out.send(v);
-      return true;
-    }
-    return select(send_case(out, v), recv_case(c.done())) == 0;
-  };
   auto first = make_chan<int>();
   done.add(1);
   go("source", [=, &done, ctx = ctx] {
     for (unsigned i = 1; i <= items; ++i) {
-      if (!forward(first, static_cast<int>(i), ctx)) break;
+      if (!hand_on(first, static_cast<int>(i), ctx, watch)) break;
     }
     first.close();
     done.done();
@@ -32,7 +34,7 @@ static void run(unsigned stages, unsigned items, unsigned take, bool watch) {
     done.add(1);
     go("stage", [=, &done, ctx = ctx] {
       for (const int v : in) {
-        if (!forward(out, v + 1, ctx)) break;
+        if (!hand_on(out, v + 1, ctx, watch)) break;
       }
       out.close();
       done.done();

@@ -12,5 +12,7 @@ namespace weft::examples::pipeline {
 // select against ctx.done(), and the consumer waits until every stage has returned.
 void run_leaky(unsigned stages, unsigned items, unsigned take);
 void run_fixed(unsigned stages, unsigned items, unsigned take);
+// The line of the stages' send in pipeline.cc, where the leaky pipeline's tasks stay.
+extern const unsigned kSendLine;
 
 }  // namespace weft::examples::pipeline

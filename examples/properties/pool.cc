@@ -21,6 +21,8 @@ static int run(const std::vector<int>& jobs, unsigned workers, std::size_t resul
   return 0;
 }
 
+const unsigned kResultSendLine = __LINE__ - 10;  // the results.send ten lines up
+
 int first_failure_leaky(const std::vector<int>& jobs, unsigned workers) { return run(jobs, workers, 0); }
 int first_failure_fixed(const std::vector<int>& jobs, unsigned workers) { return run(jobs, workers, jobs.size()); }
 

@@ -12,5 +12,7 @@ namespace weft::examples::pool {
 // still to hand over blocks in send forever. Fixed: results are buffered for every job.
 int first_failure_leaky(const std::vector<int>& jobs, unsigned workers);
 int first_failure_fixed(const std::vector<int>& jobs, unsigned workers);
+// The line of the workers' results.send in pool.cc, where the leaky pool's workers stay.
+extern const unsigned kResultSendLine;
 
 }  // namespace weft::examples::pool

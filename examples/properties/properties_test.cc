@@ -42,6 +42,7 @@ TEST(PoolProperty, LeakyPoolShrinksToOneFailedJobFollowedByAnother) {
   EXPECT_EQ(f.counterExample[2].second, "every decision the default");
   EXPECT_THAT(f.description, HasSubstr("weft: LEAK"));
   EXPECT_THAT(f.description, HasSubstr("\"worker\" blocked on chan send"));
+  EXPECT_THAT(f.description, HasSubstr("examples/properties/pool.cc:" + std::to_string(pool::kResultSendLine)));
   EXPECT_THAT(f.description, HasSubstr(", 0 preemptions,"));
 }
 
@@ -73,6 +74,8 @@ TEST(PipelineProperty, LeakyPipelineShrinksToNoStageOneItemNoneTaken) {
   EXPECT_EQ(f.counterExample[2].second, "0");  // taken before the cancel
   EXPECT_THAT(f.description, HasSubstr("weft: LEAK"));
   EXPECT_THAT(f.description, HasSubstr("\"source\" blocked on chan send"));
+  EXPECT_THAT(f.description,
+              HasSubstr("examples/properties/pipeline.cc:" + std::to_string(pipeline::kSendLine)));
 }
 
 WEFT_RC_PROP(PipelineProperty, FixedPipelineNeverLeaks, (unsigned stages, unsigned items, unsigned take)) {

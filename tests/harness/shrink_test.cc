@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "harness/detail/shrink.h"
 #include "harness/weft.h"
@@ -25,20 +27,22 @@ void lock_order_inversion() {
   wg.add(2);
   go("ab", [&] {
     a.lock();
-    b.lock();
+    b.lock();  // kAbLine: stuck here in the deadlock
     b.unlock();
     a.unlock();
     wg.done();
   });
   go("ba", [&] {
     b.lock();
-    a.lock();
+    a.lock();  // kBaLine: stuck here in the deadlock
     a.unlock();
     b.unlock();
     wg.done();
   });
   wg.wait();
 }
+const unsigned kAbLine = __LINE__ - 14;  // "ab" waits for b there
+const unsigned kBaLine = __LINE__ - 8;   // "ba" waits for a there
 
 // Three workers answer on an unbuffered channel; the caller takes the first answer
 // and leaves: the other two stay blocked in send forever.
@@ -47,6 +51,7 @@ void first_answer_wins() {
   for (int i = 0; i < 3; ++i) go("worker", [answers, i] { answers.send(i); });
   (void)answers.recv();
 }
+const unsigned kAnswerLine = __LINE__ - 3;
 
 // The reply comes after a little work; the caller gives up after 1 ms. Failing needs
 // the timer to fire before the reply is sent.
@@ -66,6 +71,8 @@ struct Case {
   FailureKind kind;
   std::uint64_t preemptions;
   std::uint64_t timer_firings;
+  // For a leak or deadlock, the stuck tasks other than main: name, wait reason, line.
+  std::vector<std::tuple<std::string, WaitKind, unsigned>> stuck;
 };
 
 class KnownMinimum : public ::testing::TestWithParam<Case> {};
@@ -82,6 +89,13 @@ TEST_P(KnownMinimum, EverySeedShrinksToTheMinimum) {
       EXPECT_EQ(f.measure().timer_firings, c.timer_firings) << to_string(mode) << " seed " << seed << "\n"
                                                             << r.to_string();
       EXPECT_GT(f.shrink_replays, 0u);
+      if (c.kind == FailureKind::leak || c.kind == FailureKind::deadlock) {
+        std::vector<std::tuple<std::string, WaitKind, unsigned>> stuck;
+        for (const TaskReport& t : f.tasks) {
+          if (t.id != "main") stuck.emplace_back(t.name, t.wait, t.waiting_at.line());
+        }
+        EXPECT_EQ(stuck, c.stuck) << r.to_string();
+      }
       // The shrunk token replays the same failure.
       const Report again = explore(Options{.mode = Mode::replay, .replay = f.schedule}, c.body);
       ASSERT_FALSE(again.ok());
@@ -93,10 +107,12 @@ TEST_P(KnownMinimum, EverySeedShrinksToTheMinimum) {
 
 INSTANTIATE_TEST_SUITE_P(
     Classics, KnownMinimum,
-    ::testing::Values(Case{"lost_update", programs::lost_update(), FailureKind::assertion, 1, 0},
-                      Case{"lock_order_inversion", lock_order_inversion, FailureKind::deadlock, 1, 0},
-                      Case{"first_answer_wins", first_answer_wins, FailureKind::leak, 0, 0},
-                      Case{"timeout_beats_reply", timeout_beats_reply, FailureKind::assertion, 0, 1}),
+    ::testing::Values(Case{"lost_update", programs::lost_update(), FailureKind::assertion, 1, 0, {}},
+                      Case{"lock_order_inversion", lock_order_inversion, FailureKind::deadlock, 1, 0,
+                           {{"ab", WaitKind::mutex_lock, kAbLine}, {"ba", WaitKind::mutex_lock, kBaLine}}},
+                      Case{"first_answer_wins", first_answer_wins, FailureKind::leak, 0, 0,
+                           {{"worker", WaitKind::chan_send, kAnswerLine}, {"worker", WaitKind::chan_send, kAnswerLine}}},
+                      Case{"timeout_beats_reply", timeout_beats_reply, FailureKind::assertion, 0, 1, {}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Shrink, ExhaustiveFailuresAreShrunkToo) {
