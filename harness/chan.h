@@ -38,6 +38,18 @@ class ChanCore {
 
   virtual std::size_t buffered() const noexcept = 0;
   bool recv_ready() noexcept { return buffered() > 0 || !sendq.empty() || closed; }
+  // The rendezvous model of exhaustive search (Runtime::ready): a receive is enabled
+  // only when it can take something, so of a sender and a receiver meeting on an
+  // empty channel the sender always blocks first and the receiver completes the
+  // exchange: one order, where "who blocks first" would be two equivalent ones. A
+  // receive may still block first while a select with a default polls to send here,
+  // which succeeds only against a waiting receiver.
+  bool recv_enabled() const noexcept { return buffered() > 0 || closed || sendq.any_live() || send_pollers > 0; }
+  // Whether a receive now would take a waiting sender's value. Where the rendezvous
+  // model made the sender wait, the receiver may have waited instead, and then gone on
+  // only later, after others ran (which matters to who may run after a poll): so
+  // under that model such a receive is followed by a scheduling point of its own.
+  bool hands_over() const noexcept { return buffered() == 0 && !closed && sendq.any_live(); }
   bool send_ready() noexcept { return closed || !recvq.empty() || buffered() < cap; }
   // Completes a ready receive into *out (a std::optional<T>*).
   virtual void recv_now(Runtime& rt, void* out) = 0;
@@ -53,7 +65,15 @@ class ChanCore {
   std::uint64_t serial = 0;
   std::size_t cap;
   bool closed = false;
+  std::uint32_t send_pollers = 0;  // tasks parked at a select with a default and a send case here
   sched::WaitQueue sendq, recvq;
+};
+
+// A select that can only receive (no send case, no default), as its task's
+// pending_detail while parked at its point: enabled once one of its channels is.
+struct RecvSelect {
+  ChanCore* const* chans;
+  std::size_t n;
 };
 
 template <class T>
@@ -66,6 +86,7 @@ class ChanState final : public ChanCore {
   // Takes a value if one can be had without blocking; nullopt + *closed_out if closed.
   bool try_recv(Runtime& rt, std::optional<T>& out) {
     if (!buf_.empty()) {
+      rt.touch(id, sched::Access::write);  // not only a take: the buffer changes
       out.emplace(std::move(buf_.front()));
       buf_.pop_front();
       // A blocked sender's value moves into the freed buffer slot.
@@ -89,12 +110,15 @@ class ChanState final : public ChanCore {
 
   // Delivers a value if it can without blocking (the caller checked `closed`).
   bool try_send(Runtime& rt, T& v) {
+    // Completing at once, rather than registering to wait (see op.cc), is a write.
     if (auto w = recvq.take()) {
+      rt.touch(id, sched::Access::write);
       static_cast<std::optional<T>*>(w->slot)->emplace(std::move(v));
       rt.engine().wake(*w->task, chan_token(w->tag, false));
       return true;
     }
     if (buf_.size() < cap) {
+      rt.touch(id, sched::Access::write);
       buf_.push_back(std::move(v));
       return true;
     }
@@ -143,7 +167,14 @@ class Chan {
     rt.point(detail::Op::chan_recv, s_ ? s_->id : 0, where);
     if (!s_) rt.block_forever(WaitKind::nil_chan, 0, where);
     std::optional<T> out;
-    if (s_->try_recv(rt, out)) return out;
+    const bool handover = rt.engine().enabled_only() && s_->hands_over();
+    if (s_->try_recv(rt, out)) {
+      if (handover) [[unlikely]] rt.point(detail::Op::received, 0, where);
+      return out;
+    }
+    // Registering (only while a select polls to send here, or when nothing else can
+    // run): a send that finds it completes at once instead of waiting.
+    rt.touch(s_->id, sched::Access::write);
     s_->recvq.push(rt.self(), &out, 0);
     rt.block(WaitKind::chan_recv, s_->id, where);
     return out;  // filled by the sender, or left empty by close

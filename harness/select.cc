@@ -13,6 +13,46 @@ std::size_t select(std::vector<Case> cases, std::source_location where) {
   return select_span(cases.data(), cases.size(), where);
 }
 
+namespace {
+
+// The select's scheduling point under the enabled-only model (ChanCore::recv_enabled):
+// a select that can only receive is enabled once one of its channels has something to
+// take; one that polls to send makes receivers on those channels enabled meanwhile.
+void point_in_rendezvous_model(detail::Runtime& rt, const Case* cases, std::size_t n, bool polls,
+                               std::uint32_t object, const std::source_location& where) {
+  bool sends = false;
+  for (std::size_t i = 0; i < n; ++i) sends = sends || cases[i].kind() == Case::Kind::send;
+  std::vector<detail::ChanCore*> chans;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool counted = polls ? cases[i].kind() == Case::Kind::send : !sends && cases[i].kind() == Case::Kind::recv;
+    if (counted) chans.push_back(cases[i].core());
+  }
+  sched::Task& self = rt.self();
+  detail::RecvSelect recv_only{chans.data(), chans.size()};
+  if (polls) {
+    for (detail::ChanCore* c : chans) {
+      if (c != nullptr) ++c->send_pollers;
+    }
+  } else if (!sends) {
+    self.pending_detail = &recv_only;
+  }
+  struct Restore {
+    sched::Task& self;
+    const std::vector<detail::ChanCore*>& chans;
+    bool polls;
+    ~Restore() {
+      self.pending_detail = nullptr;
+      if (!polls) return;
+      for (detail::ChanCore* c : chans) {
+        if (c != nullptr) --c->send_pollers;
+      }
+    }
+  } restore{self, chans, polls};
+  rt.point(detail::Op::select, object, where);
+}
+
+}  // namespace
+
 std::size_t select_span(Case* cases, std::size_t n, std::source_location where) {
   auto& rt = detail::Runtime::get("select");
   std::size_t fallback = n;
@@ -24,10 +64,24 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
   if (rt.inert()) return fallback != n ? fallback : 0;
   std::uint32_t object = 0;
   for (std::size_t i = 0; i < n && object == 0; ++i) object = cases[i].ch_ ? cases[i].ch_->id : 0;
-  rt.point(detail::Op::select, object, where);
+  if (rt.engine().enabled_only()) [[unlikely]] {
+    point_in_rendezvous_model(rt, cases, n, fallback != n, object, where);
+  } else {
+    rt.point(detail::Op::select, object, where);
+  }
   if (rt.engine().logging()) {
+    // A select that can only wait to receive takes like a receive (see op.cc) on each
+    // channel that has something to take, since any could be the one, and reads the
+    // others: a send registering there first would give it one more case. Others
+    // write all their channels.
+    bool recv_only = fallback == n;
+    for (std::size_t i = 0; i < n; ++i) recv_only = recv_only && cases[i].kind_ != Case::Kind::send;
     for (std::size_t i = 0; i < n; ++i) {
-      if (cases[i].ch_) rt.touch(cases[i].ch_->id, sched::Access::write);
+      if (!cases[i].ch_) continue;
+      const sched::Access a = !recv_only                     ? sched::Access::write
+                              : cases[i].ch_->recv_ready() ? sched::Access::lock
+                                                             : sched::Access::read;
+      rt.touch(cases[i].ch_->id, a);
     }
   }
 
@@ -52,7 +106,10 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
         nready == 1 ? 0 : rt.engine().choose(sched::ChoiceKind::select, static_cast<std::uint8_t>(detail::Op::select), nready);
     Case& c = cases[r[k]];
     if (c.kind_ == Case::Kind::recv) {
+      // A select that could have waited and handed over (see ChanCore::hands_over).
+      const bool handover = rt.engine().enabled_only() && fallback == n && c.ch_->hands_over();
       c.ch_->recv_now(rt, c.slot_);
+      if (handover) rt.point(detail::Op::received, 0, where);
     } else {
       c.ch_->send_now(rt, c.slot_, c.where_);
     }
@@ -70,6 +127,7 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
     Case& c = cases[i];
     if (!c.ch_) continue;
     any = true;
+    rt.touch(c.ch_->id, sched::Access::write);  // a registered receiver changes what a send does
     if (c.kind_ == Case::Kind::recv) {
       c.reset_(c.slot_);
       c.ch_->recvq.push(rt.self(), c.slot_, i);

@@ -32,6 +32,8 @@ class Case {
   enum class Kind : std::uint8_t { recv, send, fallback };
 
   Kind kind() const noexcept { return kind_; }
+  // Its channel's shared state; nullptr for a nil channel or default.
+  detail::ChanCore* core() const noexcept { return ch_.get(); }
   const std::source_location& where() const noexcept { return where_; }
 
  private:

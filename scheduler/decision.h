@@ -14,6 +14,7 @@ struct Decision {
   std::uint8_t op = 0;                 // operation of the step being decided
   std::span<Task* const> tasks{};      // task candidates (kind == task), fairness-filtered
   std::uint32_t timers = 0;            // due-timer options after the tasks (kind == task)
+  std::span<Task* const> runnable{};   // every runnable task, enabled or not (kind == task)
   std::uint32_t options = 0;           // tasks.size() + timers, or the select/choose width
   std::uint32_t preferred = 0;         // the default: no preemption, no timer, first case
   // The preferred task is the running one and could go on: choosing another task

@@ -35,6 +35,17 @@ bool contended(const Decision& d) {
   return false;
 }
 
+bool same_fp(const std::vector<AccessRec>& a, const std::vector<AccessRec>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const AccessRec& x, const AccessRec& y) { return x.key == y.key && x.kind == y.kind; });
+}
+
+// Whether task p.key was parked before the same operation at the previous node.
+bool parked_same(const std::vector<DporStrategy::Pending>& before, const DporStrategy::Pending& p) {
+  return std::any_of(before.begin(), before.end(),
+                     [&](const DporStrategy::Pending& q) { return q.key == p.key && same_fp(q.fp, p.fp); });
+}
+
 template <class S>
 bool has_sleeper(const std::vector<S>& v, std::uint32_t k) {
   return std::any_of(v.begin(), v.end(), [k](const S& s) { return s.key == k; });
@@ -140,6 +151,11 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
     }
     if (choice == n.keys.size()) return kPrune;  // every option only reorders explored work
   }
+  for (const Task* t : d.runnable) {
+    if (!t->at_point || t->pending_fp.empty()) continue;
+    const bool enabled = std::find(d.tasks.begin(), d.tasks.end(), t) != d.tasks.end();
+    n.pending.push_back(Pending{t->index, t->pending_fp, enabled});
+  }
   n.chosen = n.keys[choice];
   n.probing = n.split && !shard_.owns(n.path, n.chosen);
   if (!has_key(n.backtrack, n.chosen)) n.backtrack.push_back(n.chosen);
@@ -201,6 +217,7 @@ void DporStrategy::analyze() {
   for (std::size_t e = 0; e < n; ++e) {
     if ((*log_)[e].thread != kClockThread) tasks = std::max(tasks, (*log_)[e].thread + 1);
   }
+
   const std::uint32_t T = tasks + 1;
   auto thread_of = [&](std::size_t e) { return (*log_)[e].thread == kClockThread ? tasks : (*log_)[e].thread; };
 
@@ -242,20 +259,47 @@ void DporStrategy::analyze() {
       if (!hb(i, k)) v.push_back(k);
     }
     v.push_back(j);
-    reverse(node_of[i], thread_of(j), initials_of(v), tasks);
-    if (bound_) {
-      // Bounded: starting the reversal at i may cost a preemption too many; switching
-      // to its thread at the last context switch before i costs none more.
-      const std::size_t k = last_switch_before(node_of[i]);
-      Node& at = stack_[k];
-      for (const std::uint32_t key : at.keys) {
-        const bool starts = thread_of(j) == tasks ? (key & kClockOption) != 0 : key == thread_of(j);
-        if (starts && !has_key(at.backtrack, key)) at.backtrack.push_back(key);
+    schedule_reversal(node_of[i], thread_of(j), initials_of(v), tasks);
+  };
+
+  // Races of parked tasks' pending operations (see dpor.h), at node j before event j.
+  auto pending_races = [&](std::size_t j) {
+    const Node& at = stack_[node_of[j]];
+    const Node* before = j > 0 ? &stack_[node_of[j - 1]] : nullptr;
+    const Node* after = j + 1 < node_of.size() ? &stack_[node_of[j + 1]] : nullptr;
+    for (const Pending& p : at.pending) {
+      if (p.key >= tasks || p.key == at.chosen) continue;
+      if (p.enabled) {
+        // Disabled by event j (or the execution ended with it)?
+        const bool disabled = after == nullptr || std::none_of(after->pending.begin(), after->pending.end(), [&](const Pending& q) {
+                                return q.key == p.key && q.enabled;
+                              });
+        if (disabled && conflicts(p.fp, log_->accesses(j))) schedule_reversal(node_of[j], p.key, {p.key}, tasks);
+        continue;
+      }
+      if (before != nullptr && parked_same(before->pending, p)) continue;
+      // It just parked, disabled: the latest earlier conflicting event it does not follow.
+      std::int64_t latest = -1;
+      for (const AccessRec& a : p.fp) {
+        auto it = by_key.find(a.key);
+        if (it == by_key.end()) continue;
+        for (auto r = it->second.rbegin(); r != it->second.rend(); ++r) {
+          const auto [i, kind] = *r;
+          if (static_cast<std::int64_t>(i) <= latest) break;
+          if (thread_of(i) == p.key || !conflicts(kind, a.kind)) continue;
+          if (last[p.key] >= 0 && hb(i, static_cast<std::size_t>(last[p.key]))) continue;
+          latest = i;
+          break;
+        }
+      }
+      if (latest >= 0 && static_cast<std::size_t>(latest) < node_of.size()) {
+        schedule_reversal(node_of[static_cast<std::size_t>(latest)], p.key, {p.key}, tasks);
       }
     }
   };
 
   for (std::size_t j = 0; j < n; ++j) {
+    if (j < node_of.size()) pending_races(j);
     const std::uint32_t th = thread_of(j);
     seq[j] = ++count[th];
     if (last[th] >= 0) join(j, static_cast<std::size_t>(last[th]));
@@ -306,6 +350,33 @@ void DporStrategy::analyze() {
     for (const std::uint32_t i : ends) race(i, j);
     vc[j * T + th] = seq[j];
     for (const AccessRec& a : log_->accesses(j)) by_key[a.key].emplace_back(static_cast<std::uint32_t>(j), a.kind);
+  }
+}
+
+void DporStrategy::schedule_reversal(std::size_t node, std::uint32_t thread, const std::vector<std::uint32_t>& initials,
+                                     std::uint32_t clock_thread) {
+  reverse(node, thread, initials, clock_thread);
+  if (!bound_) return;
+  // Bounded: starting the reversal at `node` may cost a preemption too many; switching
+  // to its thread at the last context switch before it costs none more.
+  // The thread of the later event, else one that can start the reversal, else (none
+  // is an option there) every option.
+  Node& at = stack_[last_switch_before(node)];
+  auto add = [&](std::uint32_t t) {
+    bool any = false;
+    for (const std::uint32_t key : at.keys) {
+      if (t == clock_thread ? (key & kClockOption) == 0 : key != t) continue;
+      any = true;
+      if (!has_key(at.backtrack, key)) at.backtrack.push_back(key);
+    }
+    return any;
+  };
+  if (add(thread)) return;
+  for (const std::uint32_t t : initials) {
+    if (add(t)) return;
+  }
+  for (const std::uint32_t key : at.keys) {
+    if (!has_key(at.backtrack, key)) at.backtrack.push_back(key);
   }
 }
 

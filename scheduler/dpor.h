@@ -13,6 +13,17 @@
 //
 // Threads are tasks, by creation index (stable for a given prefix), and the clock.
 //
+// Blocking operations (a receive with nothing to take, a lock of a held mutex) are
+// not enabled until they can go through (Engine's enabled-only model). Such an
+// operation may be enabled at a node, not taken, then disabled again by the event
+// taken there (another receive took the only waiting sender); what it does when it
+// finally runs then depends on events that depend on that one, so no race between
+// executed events shows that it could have gone first. So, as in the original DPOR
+// (Flanagan, Godefroid, POPL 2005), the pending operation of a parked task counts
+// too, where it is disabled: it races with the conflicting event that disabled it,
+// and, if it parks disabled, with the latest earlier conflicting event it does not
+// already follow. Where it was not an option, every option is explored instead.
+//
 // Preemption bound (bounded POR, Coons, Musuvathi, McKinley, OOPSLA 2013): a node
 // reached after b preemptions explores only the running task's continuation (and
 // timers). Since a reversal that would need one preemption too many may still be
@@ -68,6 +79,14 @@ class DporStrategy {
   // (backtrack sets grow as races are found).
   double progress() const noexcept;
 
+  // A task parked at a node before an operation that may be disabled, and what that
+  // operation would touch.
+  struct Pending {
+    std::uint32_t key;
+    std::vector<AccessRec> fp;
+    bool enabled = false;  // an option at the node
+  };
+
  private:
   struct Sleeper {
     std::uint32_t key;
@@ -86,6 +105,7 @@ class DporStrategy {
     std::vector<std::uint32_t> backtrack;  // keys to explore here
     std::vector<Sleeper> done;             // explored here before `chosen`
     std::vector<Sleeper> sleep;            // explored elsewhere, equivalent here
+    std::vector<Pending> pending;          // tasks parked before an operation that may be disabled
     bool current = false;                  // keys[preferred] is the running task and could go on
     bool bounded = false;                  // preemption bound reached: only keys[preferred] and timers
     bool contended = false;                // its options may conflict (where shards split)
@@ -102,6 +122,10 @@ class DporStrategy {
   void reverse(std::size_t node, std::uint32_t first_thread, const std::vector<std::uint32_t>& initials,
                std::uint32_t clock_thread);
 
+  // Schedules at `node` (and, under a bound, at the last context switch before it) a
+  // reversal of the race between its event and a later one of `thread`.
+  void schedule_reversal(std::size_t node, std::uint32_t thread, const std::vector<std::uint32_t>& initials,
+                         std::uint32_t clock_thread);
   // Whether the preemption bound lets node `n` take `key`.
   static bool allowed(const Node& n, std::uint32_t key) noexcept {
     return !n.bounded || key == n.keys[n.preferred] || (key & kClockOption) != 0;

@@ -145,6 +145,8 @@ Task& Engine::spawn(Task* parent, std::string name, std::function<void()> fn,
   t.yielded_at = 0;
   t.pending_op = 0;
   t.pending_object = 0;
+  t.pending_detail = nullptr;
+  t.pending_fp.clear();
   t.at_point = false;
   t.committing = false;
   t.cause = config_.log != nullptr ? config_.log->current() : -1;
@@ -280,6 +282,10 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
   if (config_.enabled_only) [[unlikely]] {
     cur->pending_object = object;
     cur->at_point = true;
+    if (config_.log != nullptr) {
+      cur->pending_fp.clear();
+      if (pending_ != nullptr) pending_(ready_ctx_, *cur, cur->pending_fp);
+    }
   }
   if (runnable_.size() > 1 || clock_.pending() != 0 || config_.log != nullptr) {
     Task* next = pick_next(cur, true);
@@ -298,8 +304,7 @@ void Engine::point(std::uint8_t op, std::uint32_t object, const std::source_loca
     if (config_.log != nullptr) {
       begin_task_event(*cur);
       const std::int8_t kind = op_access_ != nullptr ? op_access_[op & 63] : -1;
-      if (kind >= 0 && object != 0) config_.log->add(object, cur->committing ? Access::read : static_cast<Access>(kind));
-      cur->committing = false;
+      if (kind >= 0 && object != 0) access(object, static_cast<Access>(kind));
     }
   }
   clear_poll(*cur);
@@ -319,7 +324,9 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
   cur->wait = wait;
   cur->wake_token = 0;
   remove_runnable(*cur);
-  access(task_key(cur->index), Access::write);
+  // Blocking enables the wakes of this task as an unlock enables a lock, and wakes
+  // compete as locks do (see event_log.h): the wake is not ordered after the block.
+  access(task_key(cur->index), Access::unlock);
   if (config_.tracing) {
     trace_.push_back(TraceStep{TraceStep::Kind::block, measure_.steps, cur->index, cur->pending_op,
                                wait.object, display_where_.value_or(wait.where), false, {}});
@@ -340,11 +347,12 @@ std::uintptr_t Engine::block(const WaitInfo& wait) {
 void Engine::wake(Task& t, std::uintptr_t token) noexcept {
   if (t.state != TaskState::blocked) return;
   t.state = TaskState::runnable;
+  t.committing = false;
   t.wake_token = token;
   ++t.epoch;  // every other registration of this wait is now stale
   t.wait.kind = 0;
   if (config_.log != nullptr) {
-    config_.log->add(task_key(t.index), Access::write);
+    config_.log->add(task_key(t.index), Access::lock);
     t.cause = config_.log->current();
   }
   auto it = std::lower_bound(runnable_.begin(), runnable_.end(), &t,

@@ -32,8 +32,9 @@ struct EngineConfig {
   bool tracing = false;       // record every step (the report's re-run), not just choices
   // Enabled-only model (exhaustive search and its replays): a task parked before an
   // operation that would block (a lock on a held mutex, a wait on a non-zero
-  // WaitGroup) is not a candidate until the operation can go through; when no task is
-  // enabled, such tasks block in creation order, as they would have anyway.
+  // WaitGroup, a receive nobody sends to) is not a candidate until the operation can
+  // go through; when no task is enabled, such tasks block in creation order, as they
+  // would have anyway.
   bool enabled_only = false;
   // When set (partial-order reduction): every event is a scheduling node, even a forced
   // one, and its accesses are logged here. Implies enabled_only.
@@ -149,20 +150,31 @@ class Engine {
 
   // ---- the harness's model of its operations (enabled-only model, event log) ----
 
-  // Whether a task parked before `op` on `object` would go through without blocking.
-  using ReadyFn = bool (*)(void* ctx, std::uint8_t op, std::uint32_t object);
+  // Whether a task parked at a point (its pending_op on pending_object, with
+  // pending_detail) is enabled: it would go through, or its blocking is what lets
+  // another task go on (see Runtime::ready).
+  using ReadyFn = bool (*)(void* ctx, const Task& t);
+  // Appends to `out` what the pending operation of a task parked at a point would
+  // touch, if `ready` may ever say no to it (nothing otherwise).
+  using PendingFn = void (*)(void* ctx, const Task& t, std::vector<AccessRec>& out);
   // `op_access[op]`: how an operation touches its object (an Access, or -1 for not at
   // all); 64 entries. Both stay valid for the engine's lifetime.
-  void set_model(ReadyFn ready, void* ctx, const std::int8_t* op_access) noexcept {
+  void set_model(ReadyFn ready, PendingFn pending, void* ctx, const std::int8_t* op_access) noexcept {
     ready_ = ready;
+    pending_ = pending;
     ready_ctx_ = ctx;
     op_access_ = op_access;
   }
   // Records that the running event touches `key` (only while logging events).
+  // A task that blocks because nothing else can ever run only reads what it touches
+  // (see decide_enabled).
   void access(std::uint32_t key, Access kind) {
-    if (config_.log != nullptr && !unwinding_) [[unlikely]] config_.log->add(key, kind);
+    if (config_.log != nullptr && !unwinding_) [[unlikely]] {
+      config_.log->add(key, running_ != nullptr && running_->committing ? Access::read : kind);
+    }
   }
   bool logging() const noexcept { return config_.log != nullptr; }
+  bool enabled_only() const noexcept { return config_.enabled_only; }
 
  private:
   static void task_entry(void* arg) noexcept;
@@ -186,7 +198,7 @@ class Engine {
   // decide() under the enabled-only model; `only_cur`: a forced node for cur.
   std::uint32_t decide_enabled(Task* cur, bool& cur_runnable, std::uint32_t timers, bool only_cur);
   bool enabled(const Task& t) const {
-    return !t.at_point || ready_ == nullptr || ready_(ready_ctx_, t.pending_op, t.pending_object);
+    return !t.at_point || ready_ == nullptr || ready_(ready_ctx_, t);
   }
   // A task takes control for a new event (logging only).
   void begin_task_event(Task& t);
@@ -227,6 +239,7 @@ class Engine {
   std::vector<Task*> candidates_;   // scratch for decisions when some task polled
   std::vector<Task*> enabled_;      // scratch: enabled candidates (enabled-only model)
   ReadyFn ready_ = nullptr;
+  PendingFn pending_ = nullptr;
   void* ready_ctx_ = nullptr;
   const std::int8_t* op_access_ = nullptr;
   std::span<Task* const> cands_;    // the candidates of the last decision

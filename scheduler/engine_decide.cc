@@ -95,6 +95,7 @@ Decision Engine::task_decision(const Task* cur, bool cur_runnable, std::uint32_t
   d.kind = ChoiceKind::task;
   d.op = cur ? cur->pending_op : kOpTimer;
   d.tasks = cands_;
+  d.runnable = std::span<Task* const>(runnable_.data(), runnable_.size());
   d.timers = timers;
   d.options = static_cast<std::uint32_t>(cands_.size()) + timers;
   d.preferred = preferred_of(cands_, cur, cur_runnable);
@@ -160,7 +161,9 @@ Task* Engine::pick_next(Task* cur, bool cur_runnable) {
 Task* Engine::chosen(Task* cur, bool cur_runnable, std::uint32_t r) noexcept {
   Task* next = cands_[r];
   clear_poll(*next);
-  if (cur_runnable && next != cur) {
+  // A task that polled and must let others run first (fairness) hands over: no
+  // preemption, as with a yield.
+  if (cur_runnable && next != cur && (pollers_ == 0 || std::find(cands_.begin(), cands_.end(), cur) != cands_.end())) {
     ++measure_.preemptions;
     next->preempted_in = true;
   }

@@ -22,7 +22,15 @@
 //     and a later unlock by another task still race: dpor.cc reverses them without
 //     ordering anything through them. (Sleep sets need no such case: a lock and an
 //     unlock both enabled at one node means the unlock panics there, a failure.)
-//   - every other pair on one key conflicts (send/receive/close on one channel, two
+//   - a rendezvous is a lock hand-over too: a receive is only scheduled once it can
+//     take something (a waiting sender, a buffered value, a close), so a send that
+//     waits for its receiver is logged as an unlock of the channel and the receive
+//     that takes it as a lock; two receives (or two registrations) conflict, a
+//     registration and the receive it enables do not. Likewise a task's own key:
+//     blocking is an unlock, waking it a lock, so a wake is not ordered after the
+//     block it ends, while two wakes of one task conflict. A send that completes at
+//     once (a waiting receiver, buffer space) and a receive from a buffer are writes;
+//   - every other pair on one key conflicts (close with any channel operation, two
 //     locks, try_lock with anything, store/store, …).
 // A failure (panic, failed check, escaped exception) ends the execution, so the failing
 // event conflicts with every event of another thread, and with the next event of

@@ -6,6 +6,9 @@
 #include <source_location>
 #include <string>
 
+#include <vector>
+
+#include "scheduler/event_log.h"
 #include "scheduler/fiber.h"
 #include "scheduler/stack_pool.h"
 
@@ -45,6 +48,10 @@ struct Task {
   std::uint64_t yielded_at = 0;    // step of its last poll; 0 = has not polled since running
   std::uint8_t pending_op = 0;     // operation of its next step (for decisions and replay)
   std::uint32_t pending_object = 0;  // object of that operation (enabled-only model)
+  const void* pending_detail = nullptr;  // the harness's own account of it (a select's channels)
+  // What that operation would touch, if the model can disable it (while logging events):
+  // a race with it is a race even if it never runs in this execution (dpor.cc).
+  std::vector<AccessRec> pending_fp;
   std::int32_t cause = -1;         // event that spawned or woke it, for its next event (search)
   bool at_point = false;           // parked in point(): its pending operation has not run yet
   bool committing = false;         // chosen to block because nothing can run (enabled-only model)

@@ -47,6 +47,14 @@ class WaitQueue {
     return w;
   }
   bool empty() noexcept { return front() == nullptr; }
+  // Whether anybody live waits; unlike empty(), neither drops stale entries nor logs
+  // (for the readiness oracle, which only looks).
+  bool any_live() const noexcept {
+    for (std::size_t i = head_; i < q_.size(); ++i) {
+      if (q_[i].live()) return true;
+    }
+    return false;
+  }
   // Live waiters, for reports ("who else touches it").
   std::size_t live_count() const noexcept {
     std::size_t n = 0;

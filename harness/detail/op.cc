@@ -20,6 +20,7 @@ std::string_view op_name(std::uint8_t op) noexcept {
       "timer set", "timer stop", "sleep", "now",
       "cancel", "ctx.err",
       "Group.go", "Group.wait",
+      "received",
   };
   if (op < kNames.size()) return kNames[op];
   if (op == 63) return "timer fired";
@@ -32,7 +33,7 @@ const std::int8_t* op_access_table() noexcept {
     std::array<std::int8_t, 64> t{};
     t.fill(-1);
     auto set = [&](Op op, Access a) { t[static_cast<std::size_t>(op)] = static_cast<std::int8_t>(a); };
-    for (Op op : {Op::chan_send, Op::chan_recv, Op::chan_close, Op::select, Op::mutex_try_lock, Op::rw_lock,
+    for (Op op : {Op::chan_close, Op::mutex_try_lock, Op::rw_lock,
                   Op::rw_unlock, Op::rw_lock_shared, Op::rw_unlock_shared, Op::rw_try_lock, Op::rw_try_lock_shared,
                   Op::cond_wait, Op::cond_notify, Op::once_call, Op::atomic_store, Op::atomic_rmw, Op::timer_set,
                   Op::timer_stop, Op::ctx_cancel, Op::group_go, Op::group_wait}) {
@@ -41,6 +42,16 @@ const std::int8_t* op_access_table() noexcept {
     for (Op op : {Op::chan_len, Op::wg_wait, Op::atomic_load, Op::ctx_err}) set(op, Access::read);
     set(Op::mutex_lock, Access::lock);
     set(Op::mutex_unlock, Access::unlock);
+    // A rendezvous is modelled like a lock hand-over (the receive is enabled only once
+    // there is something to take, Runtime::ready): a send that waits for a receiver
+    // enables receives as an unlock enables a lock, and a receive that takes a waiting
+    // sender's value competes with other receives as locks do. So the receive is not
+    // ordered after the registration it takes, and two receives competing for one
+    // sender race even when a registration lies between them. What completes at once
+    // (a buffered value, a waiting receiver) the shim logs as a write.
+    set(Op::chan_send, Access::unlock);
+    set(Op::chan_recv, Access::lock);
+    // select: the shim says, for each of its channels.
     // wg_add: the shim says (a decrement may commute); spawn, yield, choose, sleep,
     // now: no object (sleep and now touch the clock, said by the shim).
     return t;

@@ -20,6 +20,7 @@ enum class Op : std::uint8_t {
   timer_set, timer_stop, sleep, now,
   ctx_cancel, ctx_err,
   group_go, group_wait,
+  received,  // after a receive took a waiting sender's value (enabled-only model, see chan.h)
   count_,
 };
 

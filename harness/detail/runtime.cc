@@ -1,5 +1,6 @@
 #include "harness/detail/runtime.h"
 
+#include "harness/chan.h"
 #include "harness/mutex.h"
 #include "harness/waitgroup.h"
 
@@ -15,24 +16,55 @@ const std::vector<std::string> kNoStack;
 }  // namespace
 
 namespace {
-bool op_ready(void* rt, std::uint8_t op, std::uint32_t object) {
-  return static_cast<const Runtime*>(rt)->ready(op, object);
+bool op_ready(void* rt, const sched::Task& t) { return static_cast<const Runtime*>(rt)->ready(t); }
+void op_pending(void* rt, const sched::Task& t, std::vector<sched::AccessRec>& out) {
+  static_cast<const Runtime*>(rt)->pending(t, out);
 }
 }  // namespace
 
 Runtime::Runtime(sched::Engine& e) noexcept : engine_(e), previous_(tl_) {
   tl_ = this;
-  engine_.set_model(&op_ready, this, op_access_table());
+  engine_.set_model(&op_ready, &op_pending, this, op_access_table());
 }
 
-bool Runtime::ready(std::uint8_t op, std::uint32_t id) const noexcept {
+bool Runtime::ready(const sched::Task& t) const noexcept {
+  const std::uint8_t op = t.pending_op;
+  if (op == static_cast<std::uint8_t>(Op::select) && t.pending_detail != nullptr) {
+    const auto* s = static_cast<const RecvSelect*>(t.pending_detail);
+    for (std::size_t i = 0; i < s->n; ++i) {
+      if (s->chans[i] != nullptr && s->chans[i]->recv_enabled()) return true;
+    }
+    return false;
+  }
+  const std::uint32_t id = t.pending_object;
   if (id == 0 || id > objects_.size() || objects_[id - 1].state == nullptr) return true;
   const Object& o = objects_[id - 1];
+  if (op == static_cast<std::uint8_t>(Op::chan_recv) && o.kind == ObjKind::chan) {
+    return static_cast<const ChanCore*>(o.state)->recv_enabled();
+  }
   if (op == static_cast<std::uint8_t>(Op::mutex_lock) && o.kind == ObjKind::mutex) return Mutex::lock_ready(o.state);
   if (op == static_cast<std::uint8_t>(Op::wg_wait) && o.kind == ObjKind::waitgroup) {
     return WaitGroup::wait_ready(o.state);
   }
   return true;
+}
+
+void Runtime::pending(const sched::Task& t, std::vector<sched::AccessRec>& out) const {
+  const std::uint8_t op = t.pending_op;
+  if (op == static_cast<std::uint8_t>(Op::select)) {
+    if (const auto* s = static_cast<const RecvSelect*>(t.pending_detail)) {
+      for (std::size_t i = 0; i < s->n; ++i) {
+        if (s->chans[i] != nullptr) out.push_back({s->chans[i]->id, sched::Access::lock});
+      }
+    }
+    return;
+  }
+  if (t.pending_object == 0) return;
+  if (op == static_cast<std::uint8_t>(Op::chan_recv) || op == static_cast<std::uint8_t>(Op::mutex_lock)) {
+    out.push_back({t.pending_object, sched::Access::lock});
+  } else if (op == static_cast<std::uint8_t>(Op::wg_wait)) {
+    out.push_back({t.pending_object, sched::Access::read});
+  }
 }
 
 Runtime::~Runtime() { tl_ = previous_; }

@@ -48,10 +48,14 @@ class Runtime {
   // Descriptions of every live object of `kind`, in creation order.
   std::vector<std::string> describe_all(ObjKind kind) const;
   ObjKind kind_of(std::uint32_t id) const noexcept;
-  // Whether a task parked before `op` on object `id` would go through without
-  // blocking (the engine's enabled-only model): false only for a lock of a held
-  // Mutex and a wait on a WaitGroup with a non-zero counter.
-  bool ready(std::uint8_t op, std::uint32_t id) const noexcept;
+  // Whether a task parked at a point is enabled in the engine's enabled-only model:
+  // false only for a lock of a held Mutex, a wait on a WaitGroup with a non-zero
+  // counter, and a receive (or a select that can only receive) with nothing to take
+  // (ChanCore::recv_enabled).
+  bool ready(const sched::Task& t) const noexcept;
+  // What the pending operation of such a task would touch, for those ready() may
+  // refuse (the engine's PendingFn).
+  void pending(const sched::Task& t, std::vector<sched::AccessRec>& out) const;
   // Records that the running event touches `id` (exhaustive search only).
   void touch(std::uint32_t id, sched::Access kind) { engine_.access(id, kind); }
 

@@ -93,7 +93,10 @@ TEST(Api, AssertionFailureIsReportedWithTheExpression) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.failure()->kind, FailureKind::assertion);
   EXPECT_THAT(r.failure()->message, HasSubstr("WEFT_ASSERT(x == 2)"));
-  EXPECT_GT(r.failure()->measure().preemptions, 0u);
+  // Shrunk: the yield hands over between the read and the write, so no preemption is
+  // needed (a task that polls and must let others run is not preempted).
+  EXPECT_EQ(r.failure()->measure().preemptions, 0u);
+  EXPECT_GT(r.failure()->measure().switches, 0u);
 }
 
 TEST(Api, ExceptionEscapingATaskNamesItsType) {

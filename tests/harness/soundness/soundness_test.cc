@@ -135,8 +135,14 @@ std::set<std::string> outcomes(const Program& p, bool dpor, bool& complete, std:
                                std::optional<unsigned> bound = std::nullopt) {
   std::vector<std::string> seen;
   std::set<std::string> all;
-  const Options o{
-      .mode = Mode::exhaustive, .iterations = 5000, .max_steps = 2000, .preemption_bound = bound, .dpor = dpor};
+  // Plain DFS is capped (programs it cannot finish are discarded); the reduced search
+  // gets more room: under a bound it has no sleep sets and, where a reversal would cost
+  // a preemption too many, schedules it conservatively, so it may run more schedules.
+  const Options o{.mode = Mode::exhaustive,
+                  .iterations = dpor ? 20000u : 5000u,
+                  .max_steps = 2000,
+                  .preemption_bound = bound,
+                  .dpor = dpor};
   const auto result = detail::search_outcomes(o, body_of(p, seen), [&](const std::string& outcome) {
     std::string s = outcome + " |";
     // After a failure the reduced search lets the other tasks go on (to see what they
