@@ -106,8 +106,12 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
         nready == 1 ? 0 : rt.engine().choose(sched::ChoiceKind::select, static_cast<std::uint8_t>(detail::Op::select), nready);
     Case& c = cases[r[k]];
     if (c.kind_ == Case::Kind::recv) {
-      // A select that could have waited and handed over (see ChanCore::hands_over).
-      const bool handover = rt.engine().enabled_only() && fallback == n && c.ch_->hands_over();
+      // A select that could have waited and handed over (see ChanCore::hands_over):
+      // waiting, it would have got the value in its first case on that channel.
+      bool handover = rt.engine().enabled_only() && fallback == n && c.ch_->hands_over();
+      for (std::size_t i = 0; handover && i < r[k]; ++i) {
+        handover = !(cases[i].kind_ == Case::Kind::recv && cases[i].ch_ == c.ch_);
+      }
       c.ch_->recv_now(rt, c.slot_);
       if (handover) rt.point(detail::Op::received, 0, where);
     } else {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace weft::sched {
@@ -98,7 +99,7 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
     passed(n);
     return index_of(n.chosen);
   }
-  if (probe_) return kPrune;  // the probed event has run: its accesses are logged
+  if (probe_) return cut(d);  // the probed event has run: its accesses are logged
 
   Node n;
   n.keys = std::move(keys);
@@ -149,13 +150,9 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
         break;
       }
     }
-    if (choice == n.keys.size()) return kPrune;  // every option only reorders explored work
+    if (choice == n.keys.size()) return cut(d);  // every option only reorders explored work
   }
-  for (const Task* t : d.runnable) {
-    if (!t->at_point || t->pending_fp.empty()) continue;
-    const bool enabled = std::find(d.tasks.begin(), d.tasks.end(), t) != d.tasks.end();
-    n.pending.push_back(Pending{t->index, t->pending_fp, enabled});
-  }
+  record_pending(d, n.pending);
   n.chosen = n.keys[choice];
   n.probing = n.split && !shard_.owns(n.path, n.chosen);
   if (!has_key(n.backtrack, n.chosen)) n.backtrack.push_back(n.chosen);
@@ -166,25 +163,26 @@ std::uint32_t DporStrategy::pick(const Decision& d) {
   return choice;
 }
 
+void DporStrategy::record_pending(const Decision& d, std::vector<Pending>& out) {
+  for (const Task* t : d.runnable) {
+    if (!t->at_point || t->pending_fp.empty()) continue;
+    const bool enabled = std::find(d.tasks.begin(), d.tasks.end(), t) != d.tasks.end();
+    out.push_back(Pending{t->index, t->pending_fp, enabled});
+  }
+}
+
+std::uint32_t DporStrategy::cut(const Decision& d) {
+  cut_ = true;
+  cut_pending_.clear();
+  record_pending(d, cut_pending_);
+  return kPrune;
+}
+
 void DporStrategy::passed(const Node& n) {
   if (n.keys.size() < 2) return;
   if (n.keys[n.preferred] != n.chosen && (n.chosen & kClockOption) == 0 && n.current) ++preemptions_;
   shard_.pass(static_cast<std::uint32_t>(n.keys.size()), n.chosen, n.contended);
   if (n.probing) probe_ = true;
-}
-
-std::size_t DporStrategy::last_switch_before(std::size_t node) const {
-  std::size_t found = node;
-  std::uint32_t later = 0;
-  bool seen = false;
-  for (std::size_t i = node; i-- > 0;) {
-    if (!stack_[i].sched) continue;
-    if (seen && stack_[i].chosen != later) return found;
-    found = i;
-    later = stack_[i].chosen;
-    seen = true;
-  }
-  return found;
 }
 
 double DporStrategy::progress() const noexcept {
@@ -228,10 +226,20 @@ void DporStrategy::analyze() {
   auto join = [&](std::size_t into, std::size_t from) {
     for (std::uint32_t t = 0; t < T; ++t) vc[into * T + t] = std::max(vc[into * T + t], vc[from * T + t]);
   };
-  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, Access>>> by_key;
+  // For each key, each thread's last access of each kind: an earlier access of the same
+  // thread and kind happens before it, so a race with it shows up once this one is
+  // reversed (keeping every access made long executions, such as spin loops, cubic).
+  constexpr std::size_t kKinds = 5;
+  std::unordered_map<std::uint32_t, std::vector<std::int64_t>> by_key;
+  auto accesses_of = [&](std::uint32_t key) -> std::vector<std::int64_t>& {
+    auto [it, fresh] = by_key.try_emplace(key);
+    if (fresh) it->second.assign(T * kKinds, -1);
+    return it->second;
+  };
+  std::vector<std::int64_t> last_global(T, -1);  // each thread's last failure or poll
+  std::unordered_set<std::uint64_t> reversed;     // (i, thread) races already handled
   std::vector<std::uint32_t> deps;
   std::vector<std::size_t> v;
-  std::vector<std::uint32_t> globals;  // failures and polls so far
   std::vector<std::uint32_t> ends;     // races that order nothing
   // The threads that can start v: those whose first event in v follows no other of v.
   auto initials_of = [&](const std::vector<std::size_t>& seq_v) {
@@ -254,6 +262,9 @@ void DporStrategy::analyze() {
   // v = (events after i not after it in happens-before) . j.
   auto race = [&](std::size_t i, std::size_t j) {
     if (hb(i, j) || i >= node_of.size()) return;
+    // A later event of the same thread racing with i has the same first event in its
+    // v, so the same reversal (reverse() returns early once one initial is scheduled).
+    if (!reversed.insert((static_cast<std::uint64_t>(i) << 32) | thread_of(j)).second) return;
     v.clear();
     for (std::size_t k = i + 1; k < j; ++k) {
       if (!hb(i, k)) v.push_back(k);
@@ -263,33 +274,39 @@ void DporStrategy::analyze() {
   };
 
   // Races of parked tasks' pending operations (see dpor.h), at node j before event j.
+  // The parked tasks at node j (j == node_of.size(): where the execution was cut).
+  auto pending_at = [&](std::size_t j) -> const std::vector<Pending>* {
+    if (j < node_of.size()) return &stack_[node_of[j]].pending;
+    return j == node_of.size() && cut_ ? &cut_pending_ : nullptr;
+  };
   auto pending_races = [&](std::size_t j) {
-    const Node& at = stack_[node_of[j]];
-    const Node* before = j > 0 ? &stack_[node_of[j - 1]] : nullptr;
-    const Node* after = j + 1 < node_of.size() ? &stack_[node_of[j + 1]] : nullptr;
-    for (const Pending& p : at.pending) {
-      if (p.key >= tasks || p.key == at.chosen) continue;
+    const std::vector<Pending>* here = pending_at(j);
+    if (here == nullptr) return;
+    const std::vector<Pending>* before = j > 0 ? pending_at(j - 1) : nullptr;
+    const std::vector<Pending>* after = pending_at(j + 1);
+    const bool event = j < node_of.size() && j < n;
+    for (const Pending& p : *here) {
+      if (p.key >= tasks || (event && p.key == stack_[node_of[j]].chosen)) continue;
       if (p.enabled) {
+        if (!event) continue;
         // Disabled by event j (or the execution ended with it)?
-        const bool disabled = after == nullptr || std::none_of(after->pending.begin(), after->pending.end(), [&](const Pending& q) {
+        const bool disabled = after == nullptr || std::none_of(after->begin(), after->end(), [&](const Pending& q) {
                                 return q.key == p.key && q.enabled;
                               });
         if (disabled && conflicts(p.fp, log_->accesses(j))) schedule_reversal(node_of[j], p.key, {p.key}, tasks);
         continue;
       }
-      if (before != nullptr && parked_same(before->pending, p)) continue;
+      if (before != nullptr && parked_same(*before, p)) continue;
       // It just parked, disabled: the latest earlier conflicting event it does not follow.
       std::int64_t latest = -1;
       for (const AccessRec& a : p.fp) {
         auto it = by_key.find(a.key);
         if (it == by_key.end()) continue;
-        for (auto r = it->second.rbegin(); r != it->second.rend(); ++r) {
-          const auto [i, kind] = *r;
-          if (static_cast<std::int64_t>(i) <= latest) break;
-          if (thread_of(i) == p.key || !conflicts(kind, a.kind)) continue;
-          if (last[p.key] >= 0 && hb(i, static_cast<std::size_t>(last[p.key]))) continue;
+        for (std::size_t slot = 0; slot < it->second.size(); ++slot) {
+          const std::int64_t i = it->second[slot];
+          if (i <= latest || slot / kKinds == p.key || !conflicts(static_cast<Access>(slot % kKinds), a.kind)) continue;
+          if (last[p.key] >= 0 && hb(static_cast<std::size_t>(i), static_cast<std::size_t>(last[p.key]))) continue;
           latest = i;
-          break;
         }
       }
       if (latest >= 0 && static_cast<std::size_t>(latest) < node_of.size()) {
@@ -299,7 +316,7 @@ void DporStrategy::analyze() {
   };
 
   for (std::size_t j = 0; j < n; ++j) {
-    if (j < node_of.size()) pending_races(j);
+    if (j <= node_of.size()) pending_races(j);
     const std::uint32_t th = thread_of(j);
     seq[j] = ++count[th];
     if (last[th] >= 0) join(j, static_cast<std::size_t>(last[th]));
@@ -316,27 +333,30 @@ void DporStrategy::analyze() {
       // both race with every event of another thread, before and after them. These
       // races order nothing (no happens-before through them: they must not hide the
       // races the events have among themselves).
-      for (std::size_t i = 0; i < j; ++i) {
-        if (thread_of(i) != th) ends.push_back(static_cast<std::uint32_t>(i));
+      // (Each other thread's last event stands for its earlier ones, as above.)
+      for (std::uint32_t t = 0; t < T; ++t) {
+        if (t != th && last[t] >= 0) ends.push_back(static_cast<std::uint32_t>(last[t]));
       }
-      globals.push_back(static_cast<std::uint32_t>(j));
+      last_global[th] = static_cast<std::int64_t>(j);
     } else {
-      for (const std::uint32_t g : globals) {
-        if (thread_of(g) != th) ends.push_back(g);
+      for (std::uint32_t t = 0; t < T; ++t) {
+        if (t != th && last_global[t] >= 0) ends.push_back(static_cast<std::uint32_t>(last_global[t]));
       }
     }
     for (const AccessRec& a : acc) {
       if (a.key == kEndKey || a.key == kFairKey) continue;  // handled as globals
       auto it = by_key.find(a.key);
       if (it == by_key.end()) continue;
-      for (const auto& [i, kind] : it->second) {
-        if (thread_of(i) == th) continue;
+      for (std::size_t slot = 0; slot < it->second.size(); ++slot) {
+        const std::int64_t i = it->second[slot];
+        if (i < 0 || slot / kKinds == th) continue;
+        const auto kind = static_cast<Access>(slot % kKinds);
         if (conflicts(kind, a.kind)) {
-          deps.push_back(i);
+          deps.push_back(static_cast<std::uint32_t>(i));
         } else if (kind == Access::lock && a.kind == Access::unlock) {
           // This unlock could have come before that lock, on a free mutex (a panic):
           // a race, but one that orders nothing (see event_log.h).
-          ends.push_back(i);
+          ends.push_back(static_cast<std::uint32_t>(i));
         }
       }
     }
@@ -349,34 +369,40 @@ void DporStrategy::analyze() {
     std::sort(ends.begin(), ends.end(), std::greater<>());
     for (const std::uint32_t i : ends) race(i, j);
     vc[j * T + th] = seq[j];
-    for (const AccessRec& a : log_->accesses(j)) by_key[a.key].emplace_back(static_cast<std::uint32_t>(j), a.kind);
+    for (const AccessRec& a : log_->accesses(j)) accesses_of(a.key)[th * kKinds + static_cast<std::size_t>(a.kind)] = j;
   }
+  if (node_of.size() >= n) pending_races(node_of.size());
 }
 
 void DporStrategy::schedule_reversal(std::size_t node, std::uint32_t thread, const std::vector<std::uint32_t>& initials,
                                      std::uint32_t clock_thread) {
   reverse(node, thread, initials, clock_thread);
   if (!bound_) return;
-  // Bounded: starting the reversal at `node` may cost a preemption too many; switching
-  // to its thread at the last context switch before it costs none more.
-  // The thread of the later event, else one that can start the reversal, else (none
-  // is an option there) every option.
-  Node& at = stack_[last_switch_before(node)];
-  auto add = [&](std::uint32_t t) {
-    bool any = false;
-    for (const std::uint32_t key : at.keys) {
-      if (t == clock_thread ? (key & kClockOption) == 0 : key != t) continue;
-      any = true;
-      if (!has_key(at.backtrack, key)) at.backtrack.push_back(key);
-    }
-    return any;
+  // Bounded: starting the reversal at `node` may cost a preemption too many. So,
+  // walking back to the thread's own last turn, the thread is also scheduled wherever
+  // the bound lets it run (a context switch costs none), and where it cannot run at
+  // all (blocked, or not yet parked at an enabled operation), every option the bound
+  // allows is tried: one of them may let it run sooner.
+  auto starts = [&](std::uint32_t key, std::uint32_t t) {
+    return t == clock_thread ? (key & kClockOption) != 0 : key == t;
   };
-  if (add(thread)) return;
-  for (const std::uint32_t t : initials) {
-    if (add(t)) return;
-  }
-  for (const std::uint32_t key : at.keys) {
+  auto schedule = [](Node& at, std::uint32_t key) {
     if (!has_key(at.backtrack, key)) at.backtrack.push_back(key);
+  };
+  for (std::size_t i = node + 1; i-- > 0;) {
+    Node& at = stack_[i];
+    if (!at.sched || at.keys.size() < 2) continue;
+    if (i != node && starts(at.chosen, thread)) return;
+    bool option = false;
+    for (const std::uint32_t key : at.keys) {
+      if (!starts(key, thread)) continue;
+      option = true;
+      if (allowed(at, key)) schedule(at, key);
+    }
+    if (option) continue;
+    for (const std::uint32_t key : at.keys) {
+      if (allowed(at, key)) schedule(at, key);
+    }
   }
 }
 

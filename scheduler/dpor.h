@@ -27,8 +27,9 @@
 // Preemption bound (bounded POR, Coons, Musuvathi, McKinley, OOPSLA 2013): a node
 // reached after b preemptions explores only the running task's continuation (and
 // timers). Since a reversal that would need one preemption too many may still be
-// reachable by switching earlier, each reversal is also scheduled, conservatively, at
-// the last context switch before the race.
+// reachable by switching earlier, such a reversal is also scheduled, conservatively,
+// at the latest earlier node where the bound lets its thread run, and every option is
+// tried at the nodes in between.
 //
 // Sharding (shard.h): nodes down to each path's split node explore every option, so no
 // reversal needs another shard's executions; at the split node, an option of another
@@ -59,6 +60,7 @@ class DporStrategy {
     sched_ = 0;
     preemptions_ = 0;
     probe_ = false;
+    cut_ = false;
     shard_.begin();
     divergence_.clear();
   }
@@ -78,6 +80,26 @@ class DporStrategy {
   // How much of the reduced tree is done, from 0 to 1, as far as it is known yet
   // (backtrack sets grow as races are found).
   double progress() const noexcept;
+  std::string debug_string() const {  // TEMP
+    std::string o;
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const Node& nd = stack_[i];
+      o += "  #" + std::to_string(i);
+      if (!nd.sched) { o += " data " + std::to_string(nd.tried) + "/" + std::to_string(nd.options) + "\n"; continue; }
+      o += " chosen " + std::to_string(nd.chosen) + " keys";
+      for (auto k : nd.keys) o += " " + std::to_string(k);
+      o += " bt";
+      for (auto k : nd.backtrack) o += " " + std::to_string(k);
+      o += " done";
+      for (auto& k : nd.done) o += " " + std::to_string(k.key);
+      o += " pend";
+      for (auto& k : nd.pending) o += " " + std::to_string(k.key) + (k.enabled ? "e" : "d");
+      o += nd.current ? " cur" : "";
+      o += nd.bounded ? " BOUNDED" : "";
+      o += "\n";
+    }
+    return o;
+  }
 
   // A task parked at a node before an operation that may be disabled, and what that
   // operation would touch.
@@ -116,13 +138,17 @@ class DporStrategy {
   static constexpr std::uint32_t kClockOption = 0x80000000u;
 
   std::uint32_t pick_data(const Decision& d);
+  // The parked tasks of a decision whose operations may be disabled.
+  static void record_pending(const Decision& d, std::vector<Pending>& out);
+  // Cuts the execution at a new node, keeping its parked tasks for analyze().
+  std::uint32_t cut(const Decision& d);
   std::uint32_t diverge(const std::string& what);
   // Adds to node's backtrack set a thread that starts the reversal of a race, unless
   // one of `initials` (the threads that can) is already explored or scheduled there.
   void reverse(std::size_t node, std::uint32_t first_thread, const std::vector<std::uint32_t>& initials,
                std::uint32_t clock_thread);
 
-  // Schedules at `node` (and, under a bound, at the last context switch before it) a
+  // Schedules at `node` (and, under a bound, at earlier nodes, see above) a
   // reversal of the race between its event and a later one of `thread`.
   void schedule_reversal(std::size_t node, std::uint32_t thread, const std::vector<std::uint32_t>& initials,
                          std::uint32_t clock_thread);
@@ -132,15 +158,14 @@ class DporStrategy {
   }
   // Bookkeeping for a scheduling node passed on the way down.
   void passed(const Node& n);
-  // The last scheduling node before `node` at which another thread took over (or the
-  // first node): where bounded search schedules a reversal conservatively.
-  std::size_t last_switch_before(std::size_t node) const;
 
   const EventLog* log_;
   std::optional<unsigned> bound_;
   ShardSplit shard_;
   unsigned preemptions_ = 0;
   bool probe_ = false;  // this execution passed a probing node: cut it at the next one
+  bool cut_ = false;    // the last execution was cut at a new node (kPrune)
+  std::vector<Pending> cut_pending_;  // that node's parked tasks
   std::vector<Node> stack_;
   std::size_t pos_ = 0;
   std::size_t sched_ = 0;  // scheduling nodes passed in this execution

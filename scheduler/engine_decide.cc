@@ -56,25 +56,22 @@ std::uint32_t Engine::decide_enabled(Task* cur, bool& cur_runnable, std::uint32_
     timers = 0;
   } else {
     filter_fair();
+    // A task that polled waits until the others have run, and a task parked before an
+    // operation that would block runs by blocking (registering as a waiter, which the
+    // poller may then see: a receiver its send case can reach). So while a poller is
+    // held back, such tasks may block now, in any order, timers too (each logs its
+    // operation as what it is), as plain DFS offers.
+    const bool holding = cands_.size() < runnable_.size();
     for (Task* t : cands_) {
-      if (enabled(*t)) enabled_.push_back(t);
+      if (holding || enabled(*t)) enabled_.push_back(t);
     }
     if (enabled_.empty()) {
-      const bool held_back = std::any_of(runnable_.begin(), runnable_.end(), [this](const Task* t) { return enabled(*t); });
-      if (held_back) {
-        // A task that polled waits for these to run, and they can only block: it runs
-        // after them and may release what they wait for, handing it to the first in
-        // line. So the order they queue in is explored like any other (each logs its
-        // operation as what it is, and timers may fire first, as plain DFS offers).
-        enabled_.assign(cands_.begin(), cands_.end());
-      } else {
-        // Nothing can go through and no timer can change that: the first waiting task
-        // blocks now. Its operation only reads the object: the order in which such
-        // tasks block changes nothing, since nothing runs after them.
-        enabled_.push_back(cands_[0]);
-        cands_[0]->committing = true;
-        timers = 0;
-      }
+      // Nothing can go through and no timer can change that: the first waiting task
+      // blocks now. Its operation only reads the object: the order in which such
+      // tasks block changes nothing, since nothing runs after them.
+      enabled_.push_back(cands_[0]);
+      cands_[0]->committing = true;
+      timers = 0;
     }
   }
   if (cur_runnable && !enabled(*cur)) cur_runnable = false;  // it would block: leaving it is no preemption
