@@ -101,8 +101,8 @@ int main() {
   const Options sampled{.mode = Mode::random, .seed = 1, .iterations = 1000};
   std::printf(
       "weft tour: every leak pattern, leaky and fixed, searched twice: sampled (random, seed 1, up to 1000\n"
-      "schedules) and exhaustively (plain depth-first search; POR: with partial-order reduction; a budget\n"
-      "where the tree is infinite). Each verdict comes with the assurance each search gives it. Lines are\n"
+      "schedules) and exhaustively (depth-first search with partial-order reduction, POR; a budget where\n"
+      "the tree is infinite). Each verdict comes with the assurance each search gives it. Lines are\n"
       "in examples/<scenario>.cc; the time is that of both searches.\n\n");
   std::printf("%s%s%s%s%s%s%s%s\n", pad("scenario", 19).c_str(), pad("variant", 8).c_str(), pad("verdict", 12).c_str(),
               pad("kind", 10).c_str(), pad("leaked task and line", 34).c_str(), pad("sampled", 14).c_str(),

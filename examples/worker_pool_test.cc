@@ -43,7 +43,7 @@ TEST(WorkerPool, FixedPassesEveryScheduleOfTheSearch) {
 // jobs). Partial-order reduction completes it: 1,656 schedules (1,687 redundant
 // executions cut by sleep sets), about 40 ms optimised, 0.6 s in a debug build.
 TEST(WorkerPool, FixedPassesExhaustiveSearch) {
-  support::expect_passes_exhaustively(fixed, support::exhaustive_dpor());
+  support::expect_passes_exhaustively(fixed);
 }
 
 // The same fix under whatever WEFT_MODE / WEFT_SEED / WEFT_ITERATIONS CI sets.

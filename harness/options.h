@@ -32,8 +32,8 @@ struct Options {
   std::chrono::milliseconds time_budget{0};   // WEFT_TIME_BUDGET; 0 = none
   std::string replay;                         // WEFT_REPLAY: a schedule token
   std::vector<std::string> ignore;            // task names allowed to outlive the body
-  bool dpor = false;                          // WEFT_DPOR=1; exhaustive: partial-order reduction
-                                              //   (experimental: see README; false = plain DFS)
+  bool dpor = true;                           // WEFT_DPOR; exhaustive: partial-order reduction
+                                              //   (false, WEFT_DPOR=0: plain depth-first search)
   Shard shard{};                              // WEFT_SHARD=i/n, or =bazel (TEST_SHARD_INDEX /
                                               //   TEST_TOTAL_SHARDS); exhaustive only
 

@@ -19,7 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 
 Options reduced() { return Options{.mode = Mode::exhaustive, .dpor = true}; }
-Options plain() { return Options{.mode = Mode::exhaustive}; }
+Options plain() { return Options{.mode = Mode::exhaustive, .dpor = false}; }
 
 // n tasks, each taking its own mutex k times; main waits on a WaitGroup.
 auto independent_mutexes(int n, int k) {

@@ -1,5 +1,5 @@
-// Mode::exhaustive, plain depth-first search for now: it visits every execution of
-// the choice tree exactly once, says when it is complete, and finds what random
+// Mode::exhaustive as plain depth-first search (dpor = false): it visits every
+// execution of the choice tree exactly once, says when it is complete, and finds what random
 // sampling may miss.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
-Options exhaustive(std::uint64_t cap = 0) { return Options{.mode = Mode::exhaustive, .iterations = cap}; }
+Options exhaustive(std::uint64_t cap = 0) { return Options{.mode = Mode::exhaustive, .iterations = cap, .dpor = false}; }
 
 TEST(Exhaustive, VisitsEveryLeafOfTheChoiceTreeOnce) {
   std::multiset<std::pair<std::size_t, std::size_t>> seen;
