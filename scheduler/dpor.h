@@ -80,26 +80,6 @@ class DporStrategy {
   // How much of the reduced tree is done, from 0 to 1, as far as it is known yet
   // (backtrack sets grow as races are found).
   double progress() const noexcept;
-  std::string debug_string() const {  // TEMP
-    std::string o;
-    for (std::size_t i = 0; i < stack_.size(); ++i) {
-      const Node& nd = stack_[i];
-      o += "  #" + std::to_string(i);
-      if (!nd.sched) { o += " data " + std::to_string(nd.tried) + "/" + std::to_string(nd.options) + "\n"; continue; }
-      o += " chosen " + std::to_string(nd.chosen) + " keys";
-      for (auto k : nd.keys) o += " " + std::to_string(k);
-      o += " bt";
-      for (auto k : nd.backtrack) o += " " + std::to_string(k);
-      o += " done";
-      for (auto& k : nd.done) o += " " + std::to_string(k.key);
-      o += " pend";
-      for (auto& k : nd.pending) o += " " + std::to_string(k.key) + (k.enabled ? "e" : "d");
-      o += nd.current ? " cur" : "";
-      o += nd.bounded ? " BOUNDED" : "";
-      o += "\n";
-    }
-    return o;
-  }
 
   // A task parked at a node before an operation that may be disabled, and what that
   // operation would touch.
