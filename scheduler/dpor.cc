@@ -215,7 +215,6 @@ void DporStrategy::analyze() {
   for (std::size_t e = 0; e < n; ++e) {
     if ((*log_)[e].thread != kClockThread) tasks = std::max(tasks, (*log_)[e].thread + 1);
   }
-
   const std::uint32_t T = tasks + 1;
   auto thread_of = [&](std::size_t e) { return (*log_)[e].thread == kClockThread ? tasks : (*log_)[e].thread; };
 
@@ -273,12 +272,12 @@ void DporStrategy::analyze() {
     schedule_reversal(node_of[i], thread_of(j), initials_of(v), tasks);
   };
 
-  // Races of parked tasks' pending operations (see dpor.h), at node j before event j.
   // The parked tasks at node j (j == node_of.size(): where the execution was cut).
   auto pending_at = [&](std::size_t j) -> const std::vector<Pending>* {
     if (j < node_of.size()) return &stack_[node_of[j]].pending;
     return j == node_of.size() && cut_ ? &cut_pending_ : nullptr;
   };
+  // Races of parked tasks' pending operations (see dpor.h), at node j before event j.
   auto pending_races = [&](std::size_t j) {
     const std::vector<Pending>* here = pending_at(j);
     if (here == nullptr) return;
