@@ -1,7 +1,12 @@
 // Small programs with known schedule spaces, shared by the exhaustive-mode tests.
 #pragma once
 
+#include <functional>
+#include <set>
 #include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "harness/weft.h"
 
@@ -70,6 +75,27 @@ inline auto lock_orders(int tasks, int rounds, std::string* order, std::string b
     *order = log;
     WEFT_ASSERT(log != bad);
   };
+}
+
+// Every outcome of an exhaustive search, each with what the tasks observed (`seen`,
+// which the body fills) unless the execution failed (the reduced search runs on past a
+// failure), as the soundness property compares them.
+inline std::set<std::string> observed_outcomes(bool dpor, const std::function<void()>& body,
+                                               const std::vector<std::string>& seen) {
+  std::set<std::string> all;
+  const auto r = detail::search_outcomes(Options{.mode = Mode::exhaustive, .dpor = dpor}, body,
+                                         [&](const std::string& outcome) {
+                                           std::string s = outcome + " |";
+                                           const bool failed = outcome.rfind("panic", 0) == 0 ||
+                                                               outcome.rfind("assertion", 0) == 0 ||
+                                                               outcome.rfind("exception", 0) == 0;
+                                           if (!failed) {
+                                             for (const std::string& x : seen) s += " " + x;
+                                           }
+                                           all.insert(std::move(s));
+                                         });
+  EXPECT_TRUE(r.complete);
+  return all;
 }
 
 }  // namespace weft::programs

@@ -11,29 +11,17 @@
 #include <vector>
 
 #include "harness/weft.h"
+#include "tests/harness/programs.h"
 
 namespace weft {
 namespace {
 
-// Every outcome with the tasks' observations, as the soundness property compares them.
-std::set<std::string> outcomes(bool dpor, const std::function<void()>& body, const std::vector<std::string>& seen) {
-  std::set<std::string> all;
-  const auto r = detail::search_outcomes(Options{.mode = Mode::exhaustive, .dpor = dpor}, body,
-                                         [&](const std::string& outcome) {
-                                           std::string s = outcome + " |";
-                                           if (outcome.rfind("panic", 0) != 0) {
-                                             for (const std::string& x : seen) s += " " + x;
-                                           }
-                                           all.insert(std::move(s));
-                                         });
-  EXPECT_TRUE(r.complete);
-  return all;
-}
+using programs::observed_outcomes;
 
 void expect_same_as_plain_dfs(const std::function<void()>& body, const std::vector<std::string>& seen,
                               std::size_t expected) {
-  const auto reduced = outcomes(true, body, seen);
-  const auto full = outcomes(false, body, seen);
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
   EXPECT_EQ(reduced, full);
   EXPECT_EQ(full.size(), expected);
 }
@@ -80,8 +68,8 @@ TEST(Rendezvous, SelectWaitingOnOneChannelTwiceTakesItsFirstCase) {
     seen[0] += "d" + std::to_string(select(send_case(ch, 7), recv_case(ch), default_case()));
     seen[0] += "d" + std::to_string(select(send_case(ch, 7), recv_case(ch), default_case()));
   };
-  const auto reduced = outcomes(true, body, seen);
-  const auto full = outcomes(false, body, seen);
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
   EXPECT_EQ(reduced, full);
   bool second_case = false;
   for (const auto& s : full) second_case = second_case || s.ends_with(" s1");
@@ -106,8 +94,8 @@ TEST(Rendezvous, TasksParkedBeforeABlockingReceiveBlockWhileAPollerWaits) {
     });
     c0.recv();
   };
-  const auto reduced = outcomes(true, body, seen);
-  const auto full = outcomes(false, body, seen);
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
   EXPECT_EQ(reduced, full);
   bool both_defaults = false;
   for (const auto& s : full) both_defaults = both_defaults || s.ends_with(" d2d2");
@@ -135,8 +123,8 @@ TEST(Rendezvous, ReceiveParkedWhereTheSearchCutsRacesToo) {
     });
     ch.send(0);
   };
-  const auto reduced = outcomes(true, body, seen);
-  const auto full = outcomes(false, body, seen);
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
   EXPECT_EQ(reduced, full);
   bool leak = false;
   for (const auto& s : full) leak = leak || s.rfind("leak", 0) == 0;
