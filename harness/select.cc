@@ -18,36 +18,44 @@ namespace {
 // The select's scheduling point under the enabled-only model (ChanCore::recv_enabled):
 // a select that can only receive is enabled once one of its channels has something to
 // take; one that polls to send makes receivers on those channels enabled meanwhile.
-void point_in_rendezvous_model(detail::Runtime& rt, const Case* cases, std::size_t n, bool polls,
+void point_in_rendezvous_model(detail::Runtime& rt, const Case* cases, std::size_t n, bool polls, bool recv_only,
                                std::uint32_t object, const std::source_location& where) {
-  bool sends = false;
-  for (std::size_t i = 0; i < n; ++i) sends = sends || cases[i].kind() == Case::Kind::send;
-  std::vector<detail::ChanCore*> chans;
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool counted = polls ? cases[i].kind() == Case::Kind::send : !sends && cases[i].kind() == Case::Kind::recv;
-    if (counted) chans.push_back(cases[i].core());
+  // The channels that matter: a poller's send cases, or a receive-only select's cases.
+  detail::ChanCore* few[64];
+  std::vector<detail::ChanCore*> many;
+  detail::ChanCore** chans = few;
+  if (n > 64) {
+    many.resize(n);
+    chans = many.data();
+  }
+  std::size_t m = 0;
+  if (polls || recv_only) {
+    const Case::Kind counted = polls ? Case::Kind::send : Case::Kind::recv;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (cases[i].kind() == counted) chans[m++] = cases[i].core();
+    }
   }
   sched::Task& self = rt.self();
-  detail::RecvSelect recv_only{chans.data(), chans.size()};
+  const detail::RecvSelect waiting{chans, m};
   if (polls) {
-    for (detail::ChanCore* c : chans) {
-      if (c != nullptr) ++c->send_pollers;
+    for (std::size_t i = 0; i < m; ++i) {
+      if (chans[i] != nullptr) ++chans[i]->send_pollers;
     }
-  } else if (!sends) {
-    self.pending_detail = &recv_only;
+  } else if (recv_only) {
+    self.pending_detail = &waiting;
   }
   struct Restore {
     sched::Task& self;
-    const std::vector<detail::ChanCore*>& chans;
+    const detail::RecvSelect& chans;
     bool polls;
     ~Restore() {
       self.pending_detail = nullptr;
       if (!polls) return;
-      for (detail::ChanCore* c : chans) {
-        if (c != nullptr) --c->send_pollers;
+      for (std::size_t i = 0; i < chans.n; ++i) {
+        if (chans.chans[i] != nullptr) --chans.chans[i]->send_pollers;
       }
     }
-  } restore{self, chans, polls};
+  } restore{self, waiting, polls};
   rt.point(detail::Op::select, object, where);
 }
 
@@ -56,16 +64,20 @@ void point_in_rendezvous_model(detail::Runtime& rt, const Case* cases, std::size
 std::size_t select_span(Case* cases, std::size_t n, std::source_location where) {
   auto& rt = detail::Runtime::get("select");
   std::size_t fallback = n;
+  bool sends = false;
   for (std::size_t i = 0; i < n; ++i) {
+    sends = sends || cases[i].kind_ == Case::Kind::send;
     if (cases[i].kind_ != Case::Kind::fallback) continue;
     if (fallback != n) detail::panic("select with more than one default_case()", where);
     fallback = i;
   }
+  // Waits only to receive: the rendezvous model treats it like a receive (see op.cc).
+  const bool recv_only = fallback == n && !sends;
   if (rt.inert()) return fallback != n ? fallback : 0;
   std::uint32_t object = 0;
   for (std::size_t i = 0; i < n && object == 0; ++i) object = cases[i].ch_ ? cases[i].ch_->id : 0;
   if (rt.engine().enabled_only()) [[unlikely]] {
-    point_in_rendezvous_model(rt, cases, n, fallback != n, object, where);
+    point_in_rendezvous_model(rt, cases, n, fallback != n, recv_only, object, where);
   } else {
     rt.point(detail::Op::select, object, where);
   }
@@ -74,8 +86,6 @@ std::size_t select_span(Case* cases, std::size_t n, std::source_location where) 
     // channel that has something to take, since any could be the one, and reads the
     // others: a send registering there first would give it one more case. Others
     // write all their channels.
-    bool recv_only = fallback == n;
-    for (std::size_t i = 0; i < n; ++i) recv_only = recv_only && cases[i].kind_ != Case::Kind::send;
     for (std::size_t i = 0; i < n; ++i) {
       if (!cases[i].ch_) continue;
       const sched::Access a = !recv_only                     ? sched::Access::write

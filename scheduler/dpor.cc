@@ -36,15 +36,10 @@ bool contended(const Decision& d) {
   return false;
 }
 
-bool same_fp(const std::vector<AccessRec>& a, const std::vector<AccessRec>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](const AccessRec& x, const AccessRec& y) { return x.key == y.key && x.kind == y.kind; });
-}
-
 // Whether task p.key was parked before the same operation at the previous node.
 bool parked_same(const std::vector<DporStrategy::Pending>& before, const DporStrategy::Pending& p) {
   return std::any_of(before.begin(), before.end(),
-                     [&](const DporStrategy::Pending& q) { return q.key == p.key && same_fp(q.fp, p.fp); });
+                     [&](const DporStrategy::Pending& q) { return q.key == p.key && q.fp == p.fp; });
 }
 
 template <class S>
@@ -382,19 +377,16 @@ void DporStrategy::schedule_reversal(std::size_t node, std::uint32_t thread, con
   // the bound lets it run (a context switch costs none), and where it cannot run at
   // all (blocked, or not yet parked at an enabled operation), every option the bound
   // allows is tried: one of them may let it run sooner.
-  auto starts = [&](std::uint32_t key, std::uint32_t t) {
-    return t == clock_thread ? (key & kClockOption) != 0 : key == t;
-  };
   auto schedule = [](Node& at, std::uint32_t key) {
     if (!has_key(at.backtrack, key)) at.backtrack.push_back(key);
   };
   for (std::size_t i = node + 1; i-- > 0;) {
     Node& at = stack_[i];
     if (!at.sched || at.keys.size() < 2) continue;
-    if (i != node && starts(at.chosen, thread)) return;
+    if (i != node && starts(at.chosen, thread, clock_thread)) return;
     bool option = false;
     for (const std::uint32_t key : at.keys) {
-      if (!starts(key, thread)) continue;
+      if (!starts(key, thread, clock_thread)) continue;
       option = true;
       if (allowed(at, key)) schedule(at, key);
     }
@@ -412,7 +404,7 @@ void DporStrategy::reverse(std::size_t node, std::uint32_t first_thread, const s
   auto keys_of = [&](std::uint32_t t) {
     std::vector<std::uint32_t> out;
     for (const std::uint32_t k : nd.keys) {
-      if (t == clock_thread ? (k & kClockOption) != 0 : k == t) out.push_back(k);
+      if (starts(k, t, clock_thread)) out.push_back(k);
     }
     return out;
   };

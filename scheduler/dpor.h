@@ -132,6 +132,11 @@ class DporStrategy {
   // reversal of the race between its event and a later one of `thread`.
   void schedule_reversal(std::size_t node, std::uint32_t thread, const std::vector<std::uint32_t>& initials,
                          std::uint32_t clock_thread);
+  // Whether option `key` of a scheduling node starts thread t (a task index, or
+  // `clock_thread`, which every due timer's option starts).
+  static bool starts(std::uint32_t key, std::uint32_t t, std::uint32_t clock_thread) noexcept {
+    return t == clock_thread ? (key & kClockOption) != 0 : key == t;
+  }
   // Whether the preemption bound lets node `n` take `key`.
   static bool allowed(const Node& n, std::uint32_t key) noexcept {
     return !n.bounded || key == n.keys[n.preferred] || (key & kClockOption) != 0;

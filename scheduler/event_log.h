@@ -63,6 +63,7 @@ inline std::uint32_t task_key(std::uint32_t index) noexcept { return kTaskKeyBit
 struct AccessRec {
   std::uint32_t key;
   Access kind;
+  friend bool operator==(const AccessRec&, const AccessRec&) = default;
 };
 
 inline bool conflicts(Access a, Access b) noexcept {

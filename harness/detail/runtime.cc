@@ -59,11 +59,11 @@ void Runtime::pending(const sched::Task& t, std::vector<sched::AccessRec>& out) 
     }
     return;
   }
+  // The operations ready() may refuse, touching their object as the access table says.
   if (t.pending_object == 0) return;
-  if (op == static_cast<std::uint8_t>(Op::chan_recv) || op == static_cast<std::uint8_t>(Op::mutex_lock)) {
-    out.push_back({t.pending_object, sched::Access::lock});
-  } else if (op == static_cast<std::uint8_t>(Op::wg_wait)) {
-    out.push_back({t.pending_object, sched::Access::read});
+  if (op == static_cast<std::uint8_t>(Op::chan_recv) || op == static_cast<std::uint8_t>(Op::mutex_lock) ||
+      op == static_cast<std::uint8_t>(Op::wg_wait)) {
+    out.push_back({t.pending_object, static_cast<sched::Access>(op_access_table()[op])});
   }
 }
 

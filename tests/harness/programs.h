@@ -98,4 +98,14 @@ inline std::set<std::string> observed_outcomes(bool dpor, const std::function<vo
   return all;
 }
 
+// Expects the reduced search to reach exactly the outcomes plain DFS reaches on body
+// (observations included); returns plain DFS's, for the caller's own checks.
+inline std::set<std::string> expect_reduction_matches_dfs(const std::function<void()>& body,
+                                                          const std::vector<std::string>& seen) {
+  const auto reduced = observed_outcomes(true, body, seen);
+  const auto full = observed_outcomes(false, body, seen);
+  EXPECT_EQ(reduced, full);
+  return full;
+}
+
 }  // namespace weft::programs
