@@ -77,8 +77,9 @@ void Group::go(std::function<void()> fn, std::source_location where) {
     }
     auto& rt = detail::Runtime::get("Group task");
     if (g->limit > 0) g->slots.recv();
-    // wait() reads the count: as for WaitGroup, decrements that release nobody commute.
-    rt.touch(g->id, g->running > 1 || g->waiters.empty() ? sched::Access::add : sched::Access::write);
+    // wait() reads the count: as for WaitGroup, decrements commute, and a waiter they
+    // release acquires the count when it resumes.
+    rt.touch(g->id, sched::Access::add);
     if (--g->running == 0) detail::wake_all(rt, g->waiters);
   }, where);
 }
@@ -91,6 +92,7 @@ void Group::wait(std::source_location where) {
     s_->waiters.push(rt.self());
     rt.block(WaitKind::group_wait, s_->id, where);
   }
+  rt.touch(s_->id, sched::Access::acquire);
   s_->cancel(where);
   if (s_->first) std::rethrow_exception(s_->first);
 }

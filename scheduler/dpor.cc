@@ -223,13 +223,43 @@ void DporStrategy::analyze() {
   // For each key, each thread's last access of each kind: an earlier access of the same
   // thread and kind happens before it, so a race with it shows up once this one is
   // reversed (keeping every access made long executions, such as spin loops, cubic).
-  constexpr std::size_t kKinds = 5;
+  constexpr std::size_t kKinds = 5;  // every kind but acquire, which is not kept
   std::unordered_map<std::uint32_t, std::vector<std::int64_t>> by_key;
   auto accesses_of = [&](std::uint32_t key) -> std::vector<std::int64_t>& {
     auto [it, fresh] = by_key.try_emplace(key);
     if (fresh) it->second.assign(T * kKinds, -1);
     return it->second;
   };
+  // Acquires (event_log.h): a wait that passes because a counter is zero follows the
+  // decrements since the counter's last other update (a write), which brought it to
+  // zero: the clock of those is joined before races are sought, since none of them
+  // could be reversed. The write itself is an ordinary race. A waiter that blocked
+  // acquires when it resumes, so the clock is the one its waker (its cause) had.
+  auto released_clock = [&](std::uint32_t key, std::vector<std::uint32_t>& clock) {
+    clock.assign(T, 0);
+    auto it = by_key.find(key);
+    if (it == by_key.end()) return;
+    const std::vector<std::int64_t>& slots = it->second;
+    std::int64_t last_write = -1;
+    for (std::uint32_t t = 0; t < T; ++t) {
+      last_write = std::max(last_write, slots[t * kKinds + static_cast<std::size_t>(Access::write)]);
+    }
+    for (std::uint32_t t = 0; t < T; ++t) {
+      const std::int64_t i = slots[t * kKinds + static_cast<std::size_t>(Access::add)];
+      if (i <= last_write) continue;
+      for (std::uint32_t u = 0; u < T; ++u) clock[u] = std::max(clock[u], vc[static_cast<std::size_t>(i) * T + u]);
+    }
+  };
+  std::unordered_map<std::size_t, std::uint32_t> wakers;  // event -> the key its wakee acquires
+  for (std::size_t e = 0; e < n; ++e) {
+    const std::int32_t cause = (*log_)[e].cause;
+    if (cause < 0 || static_cast<std::size_t>(cause) >= e) continue;
+    for (const AccessRec& a : log_->accesses(e)) {
+      if (a.kind == Access::acquire) wakers.emplace(static_cast<std::size_t>(cause), a.key);
+    }
+  }
+  std::unordered_map<std::size_t, std::vector<std::uint32_t>> released;  // waker -> clock
+  std::vector<std::uint32_t> clock;
   std::vector<std::int64_t> last_global(T, -1);  // each thread's last failure or poll
   std::unordered_set<std::uint64_t> reversed;     // (i, thread) races already handled
   std::vector<std::uint32_t> deps;
@@ -317,10 +347,17 @@ void DporStrategy::analyze() {
     const std::int32_t cause = (*log_)[j].cause;
     if (cause >= 0 && static_cast<std::size_t>(cause) < j) join(j, static_cast<std::size_t>(cause));
     last[th] = static_cast<std::int64_t>(j);
+    const auto acc = log_->accesses(j);
+    for (const AccessRec& a : acc) {
+      if (a.kind != Access::acquire) continue;
+      auto it = cause >= 0 ? released.find(static_cast<std::size_t>(cause)) : released.end();
+      if (it == released.end()) released_clock(a.key, clock);
+      const std::vector<std::uint32_t>& from = it == released.end() ? clock : it->second;
+      for (std::uint32_t t = 0; t < T; ++t) vc[j * T + t] = std::max(vc[j * T + t], from[t]);
+    }
 
     deps.clear();
     ends.clear();
-    const auto acc = log_->accesses(j);
     if (global(acc)) {
       // A failure ends the execution: every event of another thread could have been
       // cut off by it. A poll keeps its task waiting until any other task has run. So
@@ -363,7 +400,13 @@ void DporStrategy::analyze() {
     std::sort(ends.begin(), ends.end(), std::greater<>());
     for (const std::uint32_t i : ends) race(i, j);
     vc[j * T + th] = seq[j];
-    for (const AccessRec& a : log_->accesses(j)) accesses_of(a.key)[th * kKinds + static_cast<std::size_t>(a.kind)] = j;
+    for (const AccessRec& a : acc) {
+      if (a.kind != Access::acquire) accesses_of(a.key)[th * kKinds + static_cast<std::size_t>(a.kind)] = j;
+    }
+    if (auto w = wakers.find(j); w != wakers.end()) {
+      released_clock(w->second, clock);
+      released.emplace(j, clock);
+    }
   }
   if (node_of.size() >= n) pending_races(node_of.size());
 }

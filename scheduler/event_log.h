@@ -12,9 +12,16 @@
 //     select registration seen by a later operation), and the clock (virtual time, the
 //     set of pending timers, task exits, which the leak rule for tickers counts);
 //   - read/read commute (Atomic::load, Context::err, now(), Chan::len);
-//   - add/add commute: counter updates (a WaitGroup decrement that neither reaches a
-//     negative counter nor wakes anybody; the number of live tasks, which spawns and
-//     exits change and live_tasks() reads) leave the same state in either order;
+//   - add/add commute: counter updates (a WaitGroup decrement that does not reach a
+//     negative counter, even the one that reaches zero and wakes the waiters; the
+//     number of live tasks, which spawns and exits change and live_tasks() reads) leave
+//     the same state in either order;
+//   - acquire conflicts with nothing: a waiter woken when a counter reached zero
+//     acquires it in its next event, which happens after every update of the counter
+//     up to the one that woke it (all of them were needed to reach zero), without a
+//     race (it could not have run before them). Its own update being an add, the one
+//     that reaches zero commutes with the others: which of them wakes the waiter makes
+//     no difference to the state;
 //   - lock/unlock commute for happens-before: an unlock that releases a lock enables
 //     the next lock (which is only scheduled when it can succeed), so a lock races with
 //     the previous lock of the same mutex, not with the unlock between. But an unlock
@@ -50,7 +57,7 @@
 
 namespace weft::sched {
 
-enum class Access : std::uint8_t { read, write, lock, unlock, add };
+enum class Access : std::uint8_t { read, write, lock, unlock, add, acquire };
 
 inline constexpr std::uint32_t kTaskKeyBit = 0x80000000u;
 inline constexpr std::uint32_t kClockKey = 0x7fffffffu;
@@ -67,6 +74,7 @@ struct AccessRec {
 };
 
 inline bool conflicts(Access a, Access b) noexcept {
+  if (a == Access::acquire || b == Access::acquire) return false;
   if (a == Access::read && b == Access::read) return false;
   if (a == Access::add && b == Access::add) return false;
   if ((a == Access::lock && b == Access::unlock) || (a == Access::unlock && b == Access::lock)) return false;
@@ -103,7 +111,8 @@ class EventLog {
     if (events_.empty()) return;
     Event& e = events_.back();
     for (std::uint32_t i = e.begin; i < e.end; ++i) {
-      if (accesses_[i].key == key) {
+      // An acquire is kept apart: it orders, whatever else the event does to the key.
+      if (accesses_[i].key == key && (accesses_[i].kind == Access::acquire) == (kind == Access::acquire)) {
         if (accesses_[i].kind != kind) accesses_[i].kind = Access::write;  // two kinds: the stronger
         return;
       }

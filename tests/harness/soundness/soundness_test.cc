@@ -1,6 +1,6 @@
 // Soundness and completeness of the partial-order reduction, tested rather than
 // assumed: on generated small programs (tasks, channels with close and select, mutexes,
-// timers, a racy counter) the reduced search reaches exactly the outcomes plain DFS
+// timers, a racy counter, a WaitGroup) the reduced search reaches exactly the outcomes plain DFS
 // reaches: the same final observations, failure kinds and sets of stuck tasks; also
 // under a preemption bound.
 #include <gtest/gtest.h>
@@ -22,7 +22,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-enum class K { send, recv, close, locked, select2, select_default, timeout, bump, sleep };
+// wg_done, wg_wait, wg_cycle: WaitGroup::done (main adds one for each beforehand), wait,
+// and an add(1) then done() of the task's own (the counter may go up again after zero).
+enum class K { send, recv, close, locked, select2, select_default, timeout, bump, sleep, wg_done, wg_wait, wg_cycle };
 
 struct Step {
   K kind;
@@ -38,7 +40,8 @@ struct Program {
 };
 
 void show(const Program& p, std::ostream& os) {
-  static const char* names[] = {"send", "recv", "close", "locked", "select2", "select_default", "timeout", "bump", "sleep"};
+  static const char* names[] = {"send",  "recv",  "close",   "locked",  "select2", "select_default",
+                                "timeout", "bump", "sleep", "wg_done", "wg_wait", "wg_cycle"};
   os << "caps:";
   for (int c : p.caps) os << " " << c;
   os << " mutexes: " << p.mutexes << "\n";
@@ -62,7 +65,7 @@ rc::Gen<Program> programs() {
       const int n = *rc::gen::inRange(1, max_ops + 1);
       for (int i = 0; i < n; ++i) {
         Step s;
-        s.kind = static_cast<K>(*rc::gen::inRange(0, 9));
+        s.kind = static_cast<K>(*rc::gen::inRange(0, 12));
         s.a = *rc::gen::inRange(0, s.kind == K::locked ? p.mutexes : s.kind == K::bump ? 2 : chans);
         s.b = *rc::gen::inRange(0, s.kind == K::select2 || s.kind == K::select_default ? chans : 3);
         s.c = *rc::gen::inRange(0, 3);
@@ -83,7 +86,13 @@ std::function<void()> body_of(const Program& p, std::vector<std::string>& seen) 
     for (int i = 0; i < p.mutexes; ++i) mu.push_back(&make<Mutex>());
     auto& counters = make<std::vector<std::unique_ptr<Atomic<int>>>>();
     for (int i = 0; i < 2; ++i) counters.push_back(std::make_unique<Atomic<int>>(0));
-    auto run = [&p, &seen, ch, mu, &counters](std::size_t t) {
+    auto& wg = make<WaitGroup>();
+    int dones = 0;
+    for (const auto& steps : p.tasks) {
+      for (const Step& s : steps) dones += s.kind == K::wg_done ? 1 : 0;
+    }
+    wg.add(dones);
+    auto run = [&p, &seen, ch, mu, &counters, &wg](std::size_t t) {
       std::string& out = seen[t];
       auto simple = [&](K kind, int a, int b) {
         switch (kind) {
@@ -122,6 +131,15 @@ std::function<void()> body_of(const Program& p, std::vector<std::string>& seen) 
             out += "t" + std::to_string(select(recv_case(ch[s.a]), recv_case(after(std::chrono::milliseconds(s.b + 1)))));
             break;
           case K::sleep: sleep(std::chrono::milliseconds(s.b)); break;
+          case K::wg_done: wg.done(); break;
+          case K::wg_wait:
+            wg.wait();
+            out += "w";
+            break;
+          case K::wg_cycle:
+            wg.add(1);
+            wg.done();
+            break;
         }
       }
     };
