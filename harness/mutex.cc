@@ -13,6 +13,7 @@ void Mutex::lock(std::source_location where) {
   if (!locked_) {
     locked_ = true;
     holder_ = &rt.self();
+    rt.engine().enabled_by(freed_at_);
     return;
   }
   waiters_.push(rt.self());
@@ -31,6 +32,7 @@ void Mutex::unlock(std::source_location where) {
   }
   locked_ = false;
   holder_ = nullptr;
+  freed_at_ = rt.engine().event();
 }
 
 bool Mutex::try_lock(std::source_location where) {

@@ -2,6 +2,7 @@
 // std::scoped_lock work. No owner: any task may unlock, a task may end holding it.
 #pragma once
 
+#include <cstdint>
 #include <source_location>
 
 #include "harness/detail/sync_object.h"
@@ -29,6 +30,7 @@ class Mutex : detail::SyncObject {
   bool locked_ = false;
   sched::Task* holder_ = nullptr;
   sched::WaitQueue waiters_;
+  std::int32_t freed_at_ = -1;  // the event of the last unlock that freed it (exhaustive search)
 };
 
 }  // namespace weft

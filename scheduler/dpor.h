@@ -23,6 +23,12 @@
 // too, where it is disabled: it races with the conflicting event that disabled it,
 // and, if it parks disabled, with the latest earlier conflicting event it does not
 // already follow. Where it was not an option, every option is explored instead.
+// Conversely, what enabled such an operation precedes it in happens-before without a
+// race (event_log.h: a lock follows the unlock that freed the mutex, a wait the
+// decrements that brought the counter to zero), joined once the races it would hide
+// (with the previous lock, with the counter's last write) are found. So no reversal
+// asks for an operation before the event that enabled it, which sleep sets would then
+// have to cut as redundant: on mutex-counter no execution is cut at all.
 //
 // Preemption bound (bounded POR, Coons, Musuvathi, McKinley, OOPSLA 2013): a node
 // reached after b preemptions explores only the running task's continuation (and

@@ -174,6 +174,12 @@ class Engine {
     }
   }
   bool logging() const noexcept { return config_.log != nullptr; }
+  // The running event's index in the log (-1 when not logging), and a record that its
+  // operation was enabled by event e, which therefore precedes it (EventLog::after).
+  std::int32_t event() const noexcept { return config_.log != nullptr ? config_.log->current() : -1; }
+  void enabled_by(std::int32_t e) noexcept {
+    if (config_.log != nullptr && !unwinding_) config_.log->after(e);
+  }
   bool enabled_only() const noexcept { return config_.enabled_only; }
 
  private:

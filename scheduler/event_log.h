@@ -24,7 +24,8 @@
 //     no difference to the state;
 //   - lock/unlock commute for happens-before: an unlock that releases a lock enables
 //     the next lock (which is only scheduled when it can succeed), so a lock races with
-//     the previous lock of the same mutex, not with the unlock between. But an unlock
+//     the previous lock of the same mutex, not with the unlock between (which precedes
+//     it without a race, see Event::after below). But an unlock
 //     is always enabled (on a free mutex it panics: mutexes have no owner), so a lock
 //     and a later unlock by another task still race: dpor.cc reverses them without
 //     ordering anything through them. (Sleep sets need no such case: a lock and an
@@ -46,7 +47,10 @@
 // until any other task has run, so, like a failure, it conflicts with every event of
 // another thread (dpor.cc treats both keys so).
 // Causality that is not a race: a spawn precedes the child's first event, and a wake
-// precedes the woken task's next event (its continuation cannot move before it).
+// precedes the woken task's next event (its continuation cannot move before it). Also,
+// the unlock that freed a mutex precedes the lock that takes it (Event::after): the
+// lock could not go first, so this orders what the critical sections do. It is joined
+// once the lock's races with earlier locks are found, which it would otherwise hide.
 // Operations that cannot block (shims' scheduling points without an object) touch
 // nothing and commute with everything.
 #pragma once
@@ -95,6 +99,7 @@ struct Event {
   std::uint32_t begin;   // its accesses: EventLog::accesses[begin, end)
   std::uint32_t end;
   std::int32_t cause;    // the event that spawned or woke this task (-1: none)
+  std::int32_t after = -1;  // the event that enabled its operation, if not a race (see above)
 };
 
 class EventLog {
@@ -121,6 +126,10 @@ class EventLog {
     ++e.end;
   }
   std::int32_t current() const noexcept { return static_cast<std::int32_t>(events_.size()) - 1; }
+  // Records that the running event's operation was enabled by event `e` (-1: none).
+  void after(std::int32_t e) noexcept {
+    if (!events_.empty() && e >= 0 && e < current()) events_.back().after = e;
+  }
   std::size_t size() const noexcept { return events_.size(); }
   const Event& operator[](std::size_t i) const noexcept { return events_[i]; }
   std::span<const AccessRec> accesses(std::size_t i) const noexcept {

@@ -24,7 +24,11 @@ using namespace std::chrono_literals;
 
 // wg_done, wg_wait, wg_cycle: WaitGroup::done (main adds one for each beforehand), wait,
 // and an add(1) then done() of the task's own (the counter may go up again after zero).
-enum class K { send, recv, close, locked, select2, select_default, timeout, bump, sleep, wg_done, wg_wait, wg_cycle };
+// lock, unlock: a mutex taken or released on its own (mutexes have no owner: another
+// task may release it, or the unlock panics on a free mutex).
+enum class K {
+  send, recv, close, locked, select2, select_default, timeout, bump, sleep, wg_done, wg_wait, wg_cycle, lock, unlock
+};
 
 struct Step {
   K kind;
@@ -41,7 +45,7 @@ struct Program {
 
 void show(const Program& p, std::ostream& os) {
   static const char* names[] = {"send",  "recv",  "close",   "locked",  "select2", "select_default",
-                                "timeout", "bump", "sleep", "wg_done", "wg_wait", "wg_cycle"};
+                                "timeout", "bump", "sleep", "wg_done", "wg_wait", "wg_cycle", "lock", "unlock"};
   os << "caps:";
   for (int c : p.caps) os << " " << c;
   os << " mutexes: " << p.mutexes << "\n";
@@ -65,8 +69,9 @@ rc::Gen<Program> programs() {
       const int n = *rc::gen::inRange(1, max_ops + 1);
       for (int i = 0; i < n; ++i) {
         Step s;
-        s.kind = static_cast<K>(*rc::gen::inRange(0, 12));
-        s.a = *rc::gen::inRange(0, s.kind == K::locked ? p.mutexes : s.kind == K::bump ? 2 : chans);
+        s.kind = static_cast<K>(*rc::gen::inRange(0, 14));
+        const bool mutex = s.kind == K::locked || s.kind == K::lock || s.kind == K::unlock;
+        s.a = *rc::gen::inRange(0, mutex ? p.mutexes : s.kind == K::bump ? 2 : chans);
         s.b = *rc::gen::inRange(0, s.kind == K::select2 || s.kind == K::select_default ? chans : 3);
         s.c = *rc::gen::inRange(0, 3);
         steps.push_back(s);
@@ -136,6 +141,8 @@ std::function<void()> body_of(const Program& p, std::vector<std::string>& seen) 
             wg.wait();
             out += "w";
             break;
+          case K::lock: mu[s.a]->lock(); break;
+          case K::unlock: mu[s.a]->unlock(); break;
           case K::wg_cycle:
             wg.add(1);
             wg.done();
