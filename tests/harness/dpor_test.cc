@@ -178,6 +178,7 @@ TEST(Dpor, AWaitCanPassBeforeTheCounterGoesUpAgain) {
     seen.assign(2, std::string());
     auto ch = make_chan<int>();
     auto& wg = make<WaitGroup>();
+    wg.add(0);
     go([ch, &wg, &seen] {
       wg.wait();
       seen[1] = "d" + std::to_string(select(send_case(ch, 7), recv_case(ch), default_case()));
