@@ -30,6 +30,16 @@
 // asks for an operation before the event that enabled it, which sleep sets would then
 // have to cut as redundant: on mutex-counter no execution is cut at all.
 //
+// No wakeup trees (Optimal DPOR, same paper): they judge a reversal redundant when a
+// thread explored there is a weak initial of it, one whose next event commutes with
+// the whole reversed sequence. But an access is labelled by what it did in the
+// execution observed, and moved before those events it may do something else (an
+// unlock that went through panics before the lock), so that test missed outcomes
+// (dpor_test AnUnlockThatWentThroughMayPanicBeforeTheLock). With commuting read as
+// "no shared object but reads" it was sound on the soundness property, but guiding
+// executions along the reversals then explored more schedules, not fewer, and with
+// plain initials too. Sleep sets only trust commuting between events of one execution.
+//
 // Preemption bound (bounded POR, Coons, Musuvathi, McKinley, OOPSLA 2013): a node
 // reached after b preemptions explores only the running task's continuation (and
 // timers). Since a reversal that would need one preemption too many may still be
