@@ -16,19 +16,19 @@
 //     negative counter, even the one that reaches zero and wakes the waiters; the
 //     number of live tasks, which spawns and exits change and live_tasks() reads) leave
 //     the same state in either order;
-//   - acquire conflicts with nothing: a waiter woken when a counter reached zero
-//     acquires it in its next event, which happens after every update of the counter
-//     up to the one that woke it (all of them were needed to reach zero), without a
-//     race (it could not have run before them). Its own update being an add, the one
-//     that reaches zero commutes with the others: which of them wakes the waiter makes
-//     no difference to the state;
+//   - acquire conflicts with nothing: a wait that passes because its counter is zero
+//     (at once, or when it resumes) acquires the counter, so it happens after the
+//     decrements since the counter's last other update, which brought it to zero,
+//     without a race: it could not have run before them. It still races with that
+//     update. The decrement that reaches zero being an add, it commutes with the
+//     others: which of them wakes the waiter makes no difference to the state;
 //   - lock/unlock commute for happens-before: an unlock that releases a lock enables
 //     the next lock (which is only scheduled when it can succeed), so a lock races with
 //     the previous lock of the same mutex, not with the unlock between (which precedes
-//     it without a race, see Event::after below). But an unlock
-//     is always enabled (on a free mutex it panics: mutexes have no owner), so a lock
-//     and a later unlock by another task still race: dpor.cc reverses them without
-//     ordering anything through them. (Sleep sets need no such case: a lock and an
+//     it without a race, see Event::after below). But an unlock is always enabled (on a
+//     free mutex it panics: mutexes have no owner), so a lock and a later unlock by
+//     another task still race: dpor_races.cc reverses them without ordering anything
+//     through them. (Sleep sets need no such case: a lock and an
 //     unlock both enabled at one node means the unlock panics there, a failure.)
 //   - a rendezvous is a lock hand-over too: a receive is only scheduled once it can
 //     take something (a waiting sender, a buffered value, a close), so a send that
@@ -45,7 +45,7 @@
 // every task left runnable.
 // A poll (select default, failed try_lock, yield) keeps its task from running again
 // until any other task has run, so, like a failure, it conflicts with every event of
-// another thread (dpor.cc treats both keys so).
+// another thread (dpor_races.cc treats both keys so).
 // Causality that is not a race: a spawn precedes the child's first event, and a wake
 // precedes the woken task's next event (its continuation cannot move before it). Also,
 // the unlock that freed a mutex precedes the lock that takes it (Event::after): the
