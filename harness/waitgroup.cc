@@ -25,12 +25,10 @@ void WaitGroup::wait(std::source_location where) {
   auto& rt = detail::Runtime::get("WaitGroup::wait");
   if (rt.inert()) return;
   rt.point(detail::Op::wg_wait, id_, where);
-  if (counter_ == 0) {
-    rt.touch(id_, sched::Access::acquire);
-    return;
+  if (counter_ != 0) {
+    waiters_.push(rt.self());
+    rt.block(WaitKind::waitgroup_wait, id_, where);
   }
-  waiters_.push(rt.self());
-  rt.block(WaitKind::waitgroup_wait, id_, where);
   rt.touch(id_, sched::Access::acquire);
 }
 

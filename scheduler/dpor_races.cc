@@ -49,9 +49,11 @@ void DporStrategy::analyze() {
   std::vector<std::uint32_t> vc(n * T, 0), seq(n, 0), count(T, 0);
   std::vector<std::int64_t> last(T, -1);
   auto hb = [&](std::size_t a, std::size_t b) { return vc[b * T + thread_of(a)] >= seq[a]; };  // a -> b
-  auto join = [&](std::size_t into, std::size_t from) {
-    for (std::uint32_t t = 0; t < T; ++t) vc[into * T + t] = std::max(vc[into * T + t], vc[from * T + t]);
+  // Joins a clock (T entries) into a clock: event e's is vc.data() + e * T.
+  auto join_clock = [&](std::uint32_t* into, const std::uint32_t* from) {
+    for (std::uint32_t t = 0; t < T; ++t) into[t] = std::max(into[t], from[t]);
   };
+  auto join = [&](std::size_t into, std::size_t from) { join_clock(&vc[into * T], &vc[from * T]); };
   // For each key, each thread's last access of each kind: an earlier access of the same
   // thread and kind happens before it, so a race with it shows up once this one is
   // reversed (keeping every access made long executions, such as spin loops, cubic).
@@ -79,8 +81,7 @@ void DporStrategy::analyze() {
     }
     for (std::uint32_t t = 0; t < T; ++t) {
       const std::int64_t i = slots[t * kKinds + static_cast<std::size_t>(Access::add)];
-      if (i <= last_write) continue;
-      for (std::uint32_t u = 0; u < T; ++u) clock[u] = std::max(clock[u], vc[static_cast<std::size_t>(i) * T + u]);
+      if (i > last_write) join_clock(clock.data(), &vc[static_cast<std::size_t>(i) * T]);
     }
   };
   std::unordered_map<std::size_t, std::uint32_t> wakers;  // event -> the key its wakee acquires
@@ -247,8 +248,7 @@ void DporStrategy::analyze() {
       if (a.kind != Access::acquire) continue;
       auto it = cause >= 0 ? released.find(static_cast<std::size_t>(cause)) : released.end();
       if (it == released.end()) released_clock(a.key, clock);
-      const std::vector<std::uint32_t>& from = it == released.end() ? clock : it->second;
-      for (std::uint32_t t = 0; t < T; ++t) vc[j * T + t] = std::max(vc[j * T + t], from[t]);
+      join_clock(&vc[j * T], it == released.end() ? clock.data() : it->second.data());
     }
     race_and_join(deps);
     std::sort(ends.begin(), ends.end(), std::greater<>());

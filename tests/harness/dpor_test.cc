@@ -78,16 +78,15 @@ TEST(Dpor, IndependentTasksNeedOneExecution) {
   EXPECT_EQ(r.stats().redundant, 0u) << r.stats().assurance;
 }
 
-TEST(Dpor, MutexCounterExploresEachLockOrderAboutOnce) {
+TEST(Dpor, MutexCounterExploresEachLockOrderOnce) {
   // 3 tasks × 2 rounds: 6!/(2!·2!·2!) = 90 orders of lock acquisition.
   Report r = explore(reduced(), mutex_counter(3, 2));
   ASSERT_TRUE(r.ok()) << r.to_string();
   EXPECT_TRUE(r.stats().complete);
-  EXPECT_GE(r.stats().schedules, 90u);
-  EXPECT_LE(r.stats().schedules, 90u + 10u) << r.stats().assurance;
-  // No execution is cut as redundant either: a lock follows the unlock that freed the
-  // mutex, so no reversal asks for a lock (or an unlock after it) while the mutex is
-  // held, which sleep sets would then have to cut.
+  // Issue 3 allows 90 plus a small constant; it is exactly 90. And no execution is cut
+  // as redundant: a lock follows the unlock that freed the mutex, so no reversal asks
+  // for a lock (or an unlock after it) while the mutex is held, which sleep sets would
+  // then have to cut.
   EXPECT_EQ(r.stats().schedules, 90u) << r.stats().assurance;
   EXPECT_EQ(r.stats().redundant, 0u) << r.stats().assurance;
   // Plain DFS explores every interleaving of the same program: far more.
@@ -104,7 +103,6 @@ TEST(Dpor, PingPongIsOneClassWhateverTheRoundTrips) {
     Report r = explore(reduced(), ping_pong(m));
     ASSERT_TRUE(r.ok()) << r.to_string();
     EXPECT_TRUE(r.stats().complete);
-    EXPECT_LE(r.stats().schedules, 3u) << r.stats().assurance;
     EXPECT_EQ(r.stats().schedules, 1u) << r.stats().assurance;
   }
   // Plain DFS, for contrast, grows with every round trip.
@@ -280,8 +278,9 @@ TEST(Dpor, EitherFailingGroupTaskCanComeFirst) {
 TEST(Dpor, GroupWaitResumesAfterEveryTaskWithoutRacingThem) {
   // Group::wait blocks until the count of running tasks reaches zero; the waiter
   // acquires the count when it resumes, so it follows every task's decrement, and the
-  // decrements commute (which task ends last makes no difference). A task's increment
-  // after its decrement still races with main's read; the lost update is still found.
+  // decrements commute (which task ends last makes no difference). The group tasks'
+  // lost update is still found, and the unrelated task's store still lands before or
+  // after main's read.
   std::vector<std::string> seen;
   auto body = [&seen] {
     seen.assign(1, std::string());

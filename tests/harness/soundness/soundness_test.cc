@@ -1,8 +1,8 @@
 // Soundness and completeness of the partial-order reduction, tested rather than
-// assumed: on generated small programs (tasks, channels with close and select, mutexes,
-// timers, a racy counter, a WaitGroup) the reduced search reaches exactly the outcomes plain DFS
-// reaches: the same final observations, failure kinds and sets of stuck tasks; also
-// under a preemption bound.
+// assumed: on generated small programs (tasks, channels with close and select, locked
+// sections and lone locks and unlocks, timers, a racy counter, a WaitGroup) the reduced
+// search reaches exactly the outcomes plain DFS reaches: the same final observations,
+// failure kinds and sets of stuck tasks; also under a preemption bound.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
